@@ -1,0 +1,64 @@
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module.js';
+import { loadConfig, type Environment } from './config/load-config.js';
+import type { GatewayConfig } from './config/gateway-config.js';
+import { ErrorCode } from './core/errors/error-code.js';
+import { sendProblem } from './core/errors/gateway-exception.filter.js';
+import { GatewayError } from './core/errors/gateway.error.js';
+import { toGatewayError } from './core/errors/to-gateway-error.js';
+import { acceptsJson } from './core/http/accept.js';
+import { requestIdFor } from './core/http/request-id.js';
+import { RouteTable } from './core/http/route-table.js';
+import { createPinoLogger, PinoNestLogger } from './core/logging/logger.js';
+import { createValidationPipe } from './core/validation/validation-pipe.js';
+
+export interface CreatedApp {
+  app: NestFastifyApplication;
+  config: GatewayConfig;
+}
+
+/** Builds and initialises the gateway from an environment (process.env in production, any record in tests). */
+export async function createApp(environment: Environment): Promise<CreatedApp> {
+  const config = loadConfig(environment);
+  const pino = createPinoLogger(config.app.logLevel);
+  const routes = new RouteTable();
+  const adapter = new FastifyAdapter({
+    loggerInstance: pino,
+    disableRequestLogging: true,
+    bodyLimit: config.app.bodyLimitBytes,
+    genReqId: requestIdFor,
+    requestIdHeader: false,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+  const fastify = adapter.getInstance();
+  const errorLogger = new Logger('Errors');
+  fastify.addHook('onRoute', (route) => routes.add(route.method, route.url));
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    request.deadlineAt = Date.now() + config.upstream.requestDeadlineMs;
+    if (wantsJsonOnly(request.url) && !acceptsJson(request.headers.accept)) {
+      sendProblem(request, reply, new GatewayError(ErrorCode.NotAcceptable, 'This resource is only available as JSON'), errorLogger);
+      return;
+    }
+    done();
+  });
+  fastify.setErrorHandler((error, request, reply) => {
+    sendProblem(request, reply, toGatewayError(error), errorLogger);
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, routes), adapter, {
+    logger: new PinoNestLogger(pino),
+  });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  await app.init();
+  return { app, config };
+}
+
+/** `/v1` answers JSON, except an attachment's content, which is the file's own type. */
+function wantsJsonOnly(url: string): boolean {
+  const path = url.split('?')[0] ?? '';
+  return path.startsWith('/v1/') && !path.endsWith('/content');
+}

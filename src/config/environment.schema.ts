@@ -1,0 +1,134 @@
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+
+const toBoolean = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') {
+    return value;
+  }
+  const normalized = value.trim().toLowerCase();
+  if (['true', '1', 'yes'].includes(normalized)) {
+    return true;
+  }
+  return ['false', '0', 'no'].includes(normalized) ? false : value;
+};
+
+const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/**
+ * Every environment variable the gateway reads, with its type and bounds. Values are strings in
+ * the environment; transforms turn them into numbers and booleans before validation, so an error
+ * message always names the variable and the accepted form.
+ */
+export class EnvironmentVariables {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  @MinLength(1)
+  HOST = '0.0.0.0';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+
+  @Matches(/^(redis|rediss):\/\/[^\s]+$/, {
+    message: 'must be a redis:// or rediss:// URL',
+  })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  REDIS_REQUIRED = false;
+
+  @Matches(/^[A-Za-z0-9:_.-]{0,64}$/, { message: 'must be up to 64 characters of A-Z a-z 0-9 : _ . -' })
+  REDIS_KEY_PREFIX = 'hgw:';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(10000)
+  REDIS_COMMAND_TIMEOUT_MS = 100;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  CE_BASE_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
+  CE_ORG_SECRET?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
+  CE_USER_SECRET?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  CE_TENANTS?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  GATEWAY_CLIENTS?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  @Max(120000)
+  UPSTREAM_ATTEMPT_TIMEOUT_MS = 2500;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(300000)
+  REQUEST_DEADLINE_MS = 6000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1024)
+  UPSTREAM_CONNECTIONS = 64;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  BODY_LIMIT_BYTES = 1024 * 1024;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(1024 * 1024 * 1024)
+  ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  CURSOR_SECRET?: string;
+}

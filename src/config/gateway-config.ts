@@ -1,0 +1,55 @@
+export type Scope = 'helpdesk:read' | 'helpdesk:write';
+
+export type TenantConfig =
+  | { id: string; instanceId: string; elementToken?: undefined }
+  | { id: string; elementToken: string; instanceId?: undefined };
+
+export interface ClientConfig {
+  id: string;
+  /** SHA-256 digests of the client's API keys (several while a key is being rotated). */
+  keyDigests: Buffer[];
+  tenants: string[];
+  scopes: Scope[];
+  internal: boolean;
+}
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  logLevel: string;
+  bodyLimitBytes: number;
+  attachmentMaxBytes: number;
+  cursorSecret: Buffer;
+}
+
+export interface RedisConfig {
+  url: string;
+  required: boolean;
+  keyPrefix: string;
+  commandTimeoutMs: number;
+}
+
+export interface UpstreamConfig {
+  baseUrl: string;
+  orgSecret: string;
+  userSecret: string;
+  attemptTimeoutMs: number;
+  requestDeadlineMs: number;
+  connections: number;
+}
+
+export interface AuthConfig {
+  clients: ClientConfig[];
+  /** True when GATEWAY_CLIENTS was unset in development and the `dev` client was made. */
+  devClient: boolean;
+}
+
+/** The whole validated configuration; read through ConfigService with `{ infer: true }`. */
+export interface GatewayConfig {
+  app: AppConfig;
+  redis: RedisConfig;
+  upstream: UpstreamConfig;
+  tenants: Map<string, TenantConfig>;
+  auth: AuthConfig;
+}

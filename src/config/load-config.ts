@@ -1,0 +1,110 @@
+import { createHmac } from 'node:crypto';
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import { devClient, parseClients } from './clients.config.js';
+import { ConfigValidationError } from './config-validation.error.js';
+import { EnvironmentVariables } from './environment.schema.js';
+import type { GatewayConfig } from './gateway-config.js';
+import { parseTenants } from './tenants.config.js';
+
+export type Environment = Record<string, string | undefined>;
+
+/**
+ * Validates the environment once and turns it into the typed configuration. Throws a
+ * ConfigValidationError listing every bad variable by name; nothing else reads the environment.
+ */
+export function loadConfig(environment: Environment): GatewayConfig {
+  const env = validateEnvironment(environment);
+  const production = env.NODE_ENV === 'production';
+  const problems: string[] = [];
+  if (!env.CE_BASE_URL) {
+    problems.push(
+      production
+        ? 'CE_BASE_URL: required when NODE_ENV=production (the built-in sandbox is for development only)'
+        : 'CE_BASE_URL: not set (start through main.ts to get the built-in sandbox)',
+    );
+  }
+  if (!env.CE_ORG_SECRET) {
+    problems.push('CE_ORG_SECRET: required');
+  }
+  if (!env.CE_USER_SECRET) {
+    problems.push('CE_USER_SECRET: required');
+  }
+  if (!env.CE_TENANTS) {
+    problems.push('CE_TENANTS: required');
+  }
+  if (!env.GATEWAY_CLIENTS && production) {
+    problems.push('GATEWAY_CLIENTS: required when NODE_ENV=production');
+  }
+  if (env.REQUEST_DEADLINE_MS < env.UPSTREAM_ATTEMPT_TIMEOUT_MS) {
+    problems.push('REQUEST_DEADLINE_MS: must not be shorter than UPSTREAM_ATTEMPT_TIMEOUT_MS');
+  }
+  if (problems.length > 0) {
+    throw new ConfigValidationError(problems);
+  }
+  const tenants = parseTenants(env.CE_TENANTS as string);
+  const firstTenant = [...tenants.keys()][0] as string;
+  const clients = env.GATEWAY_CLIENTS
+    ? parseClients(env.GATEWAY_CLIENTS, new Set(tenants.keys()))
+    : [devClient(firstTenant)];
+  const orgSecret = env.CE_ORG_SECRET as string;
+  const userSecret = env.CE_USER_SECRET as string;
+  return {
+    app: {
+      env: env.NODE_ENV,
+      port: env.PORT,
+      host: env.HOST,
+      logLevel: env.LOG_LEVEL,
+      bodyLimitBytes: env.BODY_LIMIT_BYTES,
+      attachmentMaxBytes: env.ATTACHMENT_MAX_BYTES,
+      // Instances sharing the CE secrets derive the same key, so cursors survive a hop between them.
+      cursorSecret: env.CURSOR_SECRET
+        ? Buffer.from(env.CURSOR_SECRET, 'utf8')
+        : createHmac('sha256', `${orgSecret}\0${userSecret}`).update('cursor-v1').digest(),
+    },
+    redis: {
+      url: env.REDIS_URL,
+      required: env.REDIS_REQUIRED,
+      keyPrefix: env.REDIS_KEY_PREFIX,
+      commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
+    },
+    upstream: {
+      baseUrl: (env.CE_BASE_URL as string).replace(/\/+$/, ''),
+      orgSecret,
+      userSecret,
+      attemptTimeoutMs: env.UPSTREAM_ATTEMPT_TIMEOUT_MS,
+      requestDeadlineMs: env.REQUEST_DEADLINE_MS,
+      connections: env.UPSTREAM_CONNECTIONS,
+    },
+    tenants,
+    auth: { clients, devClient: !env.GATEWAY_CLIENTS },
+  };
+}
+
+/** Optional variables have no default, so they are not own properties of a fresh instance. */
+const OPTIONAL_NAMES = [
+  'CE_BASE_URL',
+  'CE_ORG_SECRET',
+  'CE_USER_SECRET',
+  'CE_TENANTS',
+  'GATEWAY_CLIENTS',
+  'CURSOR_SECRET',
+];
+
+function validateEnvironment(environment: Environment): EnvironmentVariables {
+  const names = new Set(Object.keys(new EnvironmentVariables()).concat(OPTIONAL_NAMES));
+  const known = Object.fromEntries(
+    Object.entries(environment).filter(([key, value]) => names.has(key) && value !== undefined),
+  );
+  const env = plainToInstance(EnvironmentVariables, known, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false, forbidUnknownValues: true });
+  if (errors.length > 0) {
+    throw new ConfigValidationError(errors.map(describe));
+  }
+  return env;
+}
+
+function describe(error: ValidationError): string {
+  const shown = /SECRET|TOKEN|CLIENTS|TENANTS/.test(error.property) ? '' : ` (got "${String(error.value)}")`;
+  return `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}${shown}`;
+}

@@ -1,0 +1,47 @@
+import { ErrorCode } from './error-code.js';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** Upstream detail shown to internal callers only. */
+export interface UpstreamErrorDetail {
+  status?: number;
+  requestId?: string;
+  message?: string;
+  providerMessage?: string;
+}
+
+export interface GatewayErrorOptions {
+  cause?: unknown;
+  retryAfterSeconds?: number;
+  errors?: FieldError[];
+  upstream?: UpstreamErrorDetail;
+  /** Overrides the code's default, e.g. UPSTREAM_ERROR is retryable only for GET. */
+  retryable?: boolean;
+  headers?: Record<string, string>;
+}
+
+/** The one error type the gateway throws on purpose; the exception filter renders it. */
+export class GatewayError extends Error {
+  readonly retryAfterSeconds?: number;
+  readonly errors?: FieldError[];
+  readonly upstream?: UpstreamErrorDetail;
+  readonly retryable?: boolean;
+  readonly headers?: Record<string, string>;
+
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail: string,
+    options: GatewayErrorOptions = {},
+  ) {
+    super(detail, { cause: options.cause });
+    this.name = 'GatewayError';
+    this.retryAfterSeconds = options.retryAfterSeconds;
+    this.errors = options.errors;
+    this.upstream = options.upstream;
+    this.retryable = options.retryable;
+    this.headers = options.headers;
+  }
+}

@@ -1,0 +1,31 @@
+import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsISO8601, IsString, Length, Matches } from 'class-validator';
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+const CODE = /^[A-Za-z0-9_]{1,32}$/;
+
+/** An upstream record id as it may appear in a path or filter (C4C ObjectIDs are 32 hex chars). */
+export function IsResourceId(): PropertyDecorator {
+  return applyDecorators(IsString(), Matches(ID, { message: '$property must be 1-64 characters of A-Z a-z 0-9 _ -' }));
+}
+
+/** `a,b,c` → ['a','b','c'], each a code or category name; at most 10. */
+export function IsCodeList(): PropertyDecorator {
+  return applyDecorators(
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'string' ? value.split(',').map((v) => v.trim()) : value,
+    ),
+    ArrayMaxSize(10),
+    Matches(CODE, { each: true, message: '$property must be a comma-separated list of codes or names' }),
+  );
+}
+
+/** A single-line search text of 1-200 characters. */
+export function IsSearchText(): PropertyDecorator {
+  return applyDecorators(IsString(), Length(1, 200));
+}
+
+export function IsIsoDate(): PropertyDecorator {
+  return applyDecorators(IsISO8601({ strict: true, strictSeparator: true }));
+}

@@ -1,0 +1,108 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ErrorCode } from '../core/errors/error-code.js';
+import { GatewayError } from '../core/errors/gateway.error.js';
+import type { RequestContext } from '../core/http/request-context.js';
+import { text } from '../core/mapping/values.js';
+import { Ceql } from '../upstream/ceql.js';
+import { UpstreamFailure } from '../upstream/upstream-failure.js';
+import { hubPath } from '../upstream/upstream-call.js';
+import { UpstreamClient } from '../upstream/upstream.client.js';
+import { ResolvedLinks, type LinkIds } from './link-ids.js';
+import { LINK_KINDS, type LinkKind } from './link-kinds.js';
+import { LinkCache } from './link-cache.js';
+
+const BATCH = 50;
+
+/**
+ * C4C links records by business key (an incident's CustomerID is its account's AccountID); callers
+ * see ids. Keys never change, so both directions are cached once learnt.
+ */
+@Injectable()
+export class LinkResolverService {
+  constructor(
+    @Inject(UpstreamClient) private readonly upstream: UpstreamClient,
+    @Inject(LinkCache) private readonly cache: LinkCache,
+  ) {}
+
+  /** Resolves the business keys found on one page of records, one upstream call per kind at most. */
+  async idsFor(ctx: RequestContext, keys: { accounts: unknown[]; contacts: unknown[] }): Promise<LinkIds> {
+    const [accounts, contacts] = await Promise.all([
+      this.resolveKeys(ctx, 'account', keys.accounts),
+      this.resolveKeys(ctx, 'contact', keys.contacts),
+    ]);
+    return new ResolvedLinks(accounts, contacts);
+  }
+
+  /** The business key of a linked record, for a filter or a write; a missing record is a 400. */
+  async keyFor(ctx: RequestContext, kind: LinkKind, id: string, field: string): Promise<string> {
+    const cached = this.cache.keyFor(ctx.tenant, kind, id);
+    if (cached !== undefined) {
+      return cached;
+    }
+    const { path, keyField, label } = LINK_KINDS[kind];
+    try {
+      const record = await this.upstream.hub<Record<string, unknown>>({
+        tenant: ctx.tenant,
+        method: 'GET',
+        path: `${path}${hubPath(id)}`,
+        requestId: ctx.requestId,
+        deadlineAt: ctx.deadlineAt,
+      });
+      const key = text(record.body?.[keyField]);
+      if (key === null) {
+        throw unknownLink(field, label);
+      }
+      this.cache.remember(ctx.tenant, kind, key, id);
+      return key;
+    } catch (error) {
+      if (error instanceof UpstreamFailure && error.details.status === 404) {
+        throw unknownLink(field, label);
+      }
+      throw error;
+    }
+  }
+
+  private async resolveKeys(ctx: RequestContext, kind: LinkKind, rawKeys: unknown[]): Promise<Map<string, string>> {
+    const keys = [...new Set(rawKeys.map(text).filter((k): k is string => k !== null))];
+    const found = new Map<string, string>();
+    const missing: string[] = [];
+    for (const key of keys) {
+      const id = this.cache.idFor(ctx.tenant, kind, key);
+      if (id === undefined) {
+        missing.push(key);
+      } else {
+        found.set(key, id);
+      }
+    }
+    for (let i = 0; i < missing.length; i += BATCH) {
+      await this.fetchBatch(ctx, kind, missing.slice(i, i + BATCH), found);
+    }
+    return found;
+  }
+
+  private async fetchBatch(ctx: RequestContext, kind: LinkKind, keys: string[], found: Map<string, string>): Promise<void> {
+    const { path, keyField } = LINK_KINDS[kind];
+    const result = await this.upstream.hub<Record<string, unknown>[]>({
+      tenant: ctx.tenant,
+      method: 'GET',
+      path,
+      query: { where: Ceql.in(keyField, keys).text, pageSize: keys.length, page: 1 },
+      requestId: ctx.requestId,
+      deadlineAt: ctx.deadlineAt,
+    });
+    for (const record of Array.isArray(result.body) ? result.body : []) {
+      const key = text(record[keyField]);
+      const id = text(record.ObjectID);
+      if (key !== null && id !== null) {
+        this.cache.remember(ctx.tenant, kind, key, id);
+        found.set(key, id);
+      }
+    }
+  }
+}
+
+function unknownLink(field: string, label: string): GatewayError {
+  return new GatewayError(ErrorCode.ValidationFailed, `No ${label} with that id`, {
+    errors: [{ field, message: `does not name an existing ${label}` }],
+  });
+}

@@ -1,0 +1,256 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Pool, errors as undiciErrors } from 'undici';
+import type { GatewayConfig, UpstreamConfig } from '../config/gateway-config.js';
+import { ceAuthorization } from './ce-authorization.js';
+import type { QueryValue, UpstreamCall, UpstreamMethod, UpstreamResult } from './upstream-call.js';
+import { UpstreamFailure, parseRetryAfter, type UpstreamPhase } from './upstream-failure.js';
+import { ElementTokenService } from './element-token.service.js';
+
+interface RawExchange {
+  method: UpstreamMethod;
+  path: string;
+  headers: Record<string, string>;
+  body?: string | Buffer | NodeJS.ReadableStream;
+  phase: UpstreamPhase;
+  subject?: string;
+  deadlineAt?: number;
+}
+
+interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
+/**
+ * The only code that speaks HTTP to Cloud Elements: builds the authorization header from the
+ * server-side secrets and the tenant's element token, keeps a keep-alive pool, bounds every call
+ * with a timeout, and returns parsed results or throws an UpstreamFailure.
+ */
+@Injectable()
+export class UpstreamClient implements OnModuleDestroy {
+  private readonly logger = new Logger(UpstreamClient.name);
+  private readonly config: UpstreamConfig;
+  private readonly pool: Pool;
+  private readonly basePath: string;
+
+  constructor(
+    @Inject(ConfigService) configService: ConfigService<GatewayConfig, true>,
+    @Inject(ElementTokenService) private readonly tokens: ElementTokenService,
+  ) {
+    this.config = configService.get('upstream', { infer: true });
+    const base = new URL(this.config.baseUrl);
+    this.basePath = base.pathname.replace(/\/+$/, '');
+    this.pool = new Pool(base.origin, {
+      connections: this.config.connections,
+      keepAliveTimeout: 30_000,
+      connectTimeout: this.config.attemptTimeoutMs,
+    });
+    this.tokens.useLookup((instanceId, requestId) => this.lookupInstanceToken(instanceId, requestId));
+  }
+
+  /** Calls the Helpdesk hub for a tenant; on a 401 fetches a fresh element token once and retries. */
+  async hub<T>(call: UpstreamCall): Promise<UpstreamResult<T>> {
+    const token = await this.tokens.get(call.tenant, call.requestId);
+    try {
+      return await this.hubAttempt<T>(call, token);
+    } catch (error) {
+      const replayable = !(call.raw && !Buffer.isBuffer(call.raw.body));
+      if (isStatus(error, 401) && replayable && this.tokens.canRefresh(call.tenant)) {
+        const fresh = await this.tokens.refresh(call.tenant, token, call.requestId);
+        return this.hubAttempt<T>(call, fresh);
+      }
+      throw error;
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.pool.close();
+  }
+
+  private async hubAttempt<T>(call: UpstreamCall, token: string): Promise<UpstreamResult<T>> {
+    const headers: Record<string, string> = {
+      authorization: ceAuthorization(this.config, token),
+      accept: 'application/json',
+      'x-request-id': call.requestId,
+    };
+    let body: RawExchange['body'];
+    if (call.raw) {
+      headers['content-type'] = call.raw.contentType;
+      body = call.raw.body;
+    } else if (call.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(call.body);
+    }
+    const response = await this.exchange({
+      method: call.method,
+      path: `${this.basePath}/hubs/helpdesk${call.path}${queryString(call.query)}`,
+      headers,
+      body,
+      phase: 'hub',
+      subject: call.subject,
+      deadlineAt: call.deadlineAt,
+    });
+    return {
+      status: response.status,
+      body: parseBody<T>(response, call.method, 'hub'),
+      upstreamRequestId: header(response, 'elements-request-id'),
+      nextPageToken: header(response, 'elements-next-page-token'),
+      returnedCount: numberHeader(response, 'elements-returned-count'),
+    };
+  }
+
+  private async lookupInstanceToken(instanceId: string, requestId: string): Promise<string> {
+    const response = await this.exchange({
+      method: 'GET',
+      path: `${this.basePath}/instances/${encodeURIComponent(instanceId)}`,
+      headers: {
+        authorization: ceAuthorization(this.config),
+        accept: 'application/json',
+        'x-request-id': requestId,
+      },
+      phase: 'instance',
+    });
+    const instance = parseBody<{ token?: unknown }>(response, 'GET', 'instance');
+    if (typeof instance?.token !== 'string' || instance.token.length === 0) {
+      throw new UpstreamFailure({ kind: 'invalid-body', phase: 'instance', method: 'GET' });
+    }
+    return instance.token;
+  }
+
+  private async exchange(request: RawExchange): Promise<RawResponse> {
+    const remaining = (request.deadlineAt ?? Infinity) - Date.now();
+    const timeoutMs = Math.max(0, Math.min(this.config.attemptTimeoutMs, remaining));
+    const signal = AbortSignal.timeout(timeoutMs);
+    let status = 0;
+    try {
+      const response = await this.pool.request({
+        method: request.method,
+        path: request.path,
+        headers: request.headers,
+        body: request.body as string | Buffer | undefined,
+        signal,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+      status = response.statusCode;
+      const text = await response.body.text();
+      const result: RawResponse = { status, headers: response.headers, text };
+      if (status < 200 || status > 299) {
+        throw statusFailure(result, request);
+      }
+      return result;
+    } catch (error) {
+      if (error instanceof UpstreamFailure) {
+        throw error;
+      }
+      throw this.transportFailure(error, request, signal);
+    }
+  }
+
+  private transportFailure(error: unknown, request: RawExchange, signal: AbortSignal): UpstreamFailure {
+    const base = { phase: request.phase, method: request.method, subject: request.subject };
+    const timedOut =
+      signal.aborted ||
+      error instanceof undiciErrors.HeadersTimeoutError ||
+      error instanceof undiciErrors.BodyTimeoutError ||
+      error instanceof undiciErrors.ConnectTimeoutError;
+    if (timedOut) {
+      return new UpstreamFailure({ ...base, kind: 'timeout' }, error);
+    }
+    const networkCode = errorCode(error);
+    this.logger.warn(`Upstream ${request.phase} call failed: ${networkCode}`);
+    return new UpstreamFailure({ ...base, kind: 'network', networkCode }, error);
+  }
+}
+
+function statusFailure(response: RawResponse, request: RawExchange): UpstreamFailure {
+  const body = tryJson(response.text);
+  const ceBody = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  return new UpstreamFailure({
+    kind: 'status',
+    phase: request.phase,
+    method: request.method,
+    subject: request.subject,
+    status: response.status,
+    retryAfterSeconds: parseRetryAfter(header(response, 'retry-after')),
+    upstreamRequestId: header(response, 'elements-request-id') ?? stringOrUndefined(ceBody.requestId),
+    ceMessage: stringOrUndefined(ceBody.message),
+    providerMessage: stringOrUndefined(ceBody.providerMessage),
+  });
+}
+
+function parseBody<T>(response: RawResponse, method: string, phase: UpstreamPhase): T {
+  if (response.text.length === 0) {
+    return undefined as T;
+  }
+  const parsed = tryJson(response.text);
+  if (parsed === INVALID) {
+    throw new UpstreamFailure({
+      kind: 'invalid-body',
+      phase,
+      method,
+      status: response.status,
+      upstreamRequestId: header(response, 'elements-request-id'),
+    });
+  }
+  return parsed as T;
+}
+
+const INVALID = Symbol('invalid-json');
+
+function tryJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return INVALID;
+  }
+}
+
+function header(response: RawResponse, name: string): string | undefined {
+  const value = response.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function numberHeader(response: RawResponse, name: string): number | undefined {
+  const value = Number(header(response, name));
+  return Number.isFinite(value) ? value : undefined;
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function isStatus(error: unknown, status: number): boolean {
+  return error instanceof UpstreamFailure && error.details.kind === 'status' && error.details.status === status;
+}
+
+function errorCode(error: unknown): string {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current && typeof current === 'object' && !seen.has(current)) {
+    seen.add(current);
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && !code.startsWith('UND_ERR_') ) {
+      return code;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : 'UNKNOWN';
+}
+
+function queryString(query: Record<string, QueryValue> | undefined): string {
+  if (!query) {
+    return '';
+  }
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined) {
+      params.set(key, String(value));
+    }
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
