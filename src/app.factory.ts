@@ -40,7 +40,12 @@ export async function createApp(environment: Environment): Promise<CreatedApp> {
     void reply.header('x-request-id', request.id);
     request.deadlineAt = Date.now() + config.upstream.requestDeadlineMs;
     if (wantsJsonOnly(request.url) && !acceptsJson(request.headers.accept)) {
-      sendProblem(request, reply, new GatewayError(ErrorCode.NotAcceptable, 'This resource is only available as JSON'), errorLogger);
+      sendProblem(
+        request,
+        reply,
+        new GatewayError(ErrorCode.NotAcceptable, 'This resource is only available as JSON'),
+        errorLogger,
+      );
       return;
     }
     done();
@@ -48,9 +53,13 @@ export async function createApp(environment: Environment): Promise<CreatedApp> {
   fastify.setErrorHandler((error, request, reply) => {
     sendProblem(request, reply, toGatewayError(error), errorLogger);
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, routes), adapter, {
-    logger: new PinoNestLogger(pino),
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.register(config, routes),
+    adapter,
+    {
+      logger: new PinoNestLogger(pino),
+    },
+  );
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   await app.init();

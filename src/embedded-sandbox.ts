@@ -22,7 +22,9 @@ export async function startEmbeddedSandbox(env: Environment): Promise<EmbeddedSa
   const orgSecret = env.CE_ORG_SECRET || randomBytes(18).toString('base64url');
   const userSecret = env.CE_USER_SECRET || randomBytes(18).toString('base64url');
   const tenantsJson = env.CE_TENANTS || DEMO_TENANTS;
-  const instanceIds = [...parseTenants(tenantsJson).values()].flatMap((t) => (t.instanceId ? [t.instanceId] : []));
+  const instanceIds = [...parseTenants(tenantsJson).values()].flatMap((t) =>
+    t.instanceId ? [t.instanceId] : [],
+  );
   const sandbox = await startSandbox({
     host: '127.0.0.1',
     port: 0,
@@ -32,6 +34,11 @@ export async function startEmbeddedSandbox(env: Environment): Promise<EmbeddedSa
   });
   return {
     sandbox,
-    env: { CE_BASE_URL: sandbox.url, CE_ORG_SECRET: orgSecret, CE_USER_SECRET: userSecret, CE_TENANTS: tenantsJson },
+    env: {
+      CE_BASE_URL: sandbox.url,
+      CE_ORG_SECRET: orgSecret,
+      CE_USER_SECRET: userSecret,
+      CE_TENANTS: tenantsJson,
+    },
   };
 }

@@ -19,7 +19,9 @@ async function bootstrap(): Promise<void> {
     app.getHttpServer().once('close', () => void embedded.sandbox.close());
   }
   if (config.auth.devClient) {
-    logger.warn(`Development client "dev" created with API key "${DEV_CLIENT_KEY}" (set GATEWAY_CLIENTS to replace it).`);
+    logger.warn(
+      `Development client "dev" created with API key "${DEV_CLIENT_KEY}" (set GATEWAY_CLIENTS to replace it).`,
+    );
   }
   await app.listen({ port: config.app.port, host: config.app.host });
   logger.log(`helpdesk-gateway listening on http://${config.app.host}:${config.app.port}`);
@@ -29,7 +31,9 @@ bootstrap().catch((error: unknown) => {
   if (error instanceof ConfigValidationError) {
     process.stderr.write(`${error.message}\n`);
   } else {
-    process.stderr.write(`Start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `Start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
   }
   process.exit(1);
 });

@@ -22,7 +22,10 @@ export class CallerGuard implements CanActivate {
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (isPublic) {
       return true;
     }
@@ -30,7 +33,8 @@ export class CallerGuard implements CanActivate {
     const caller = this.authenticate(request);
     request.caller = caller;
     request.tenant = selectTenant(caller, request.headers[TENANT_HEADER]);
-    const needed: Scope = request.method === 'GET' || request.method === 'HEAD' ? 'helpdesk:read' : 'helpdesk:write';
+    const needed: Scope =
+      request.method === 'GET' || request.method === 'HEAD' ? 'helpdesk:read' : 'helpdesk:write';
     if (!caller.scopes.includes(needed)) {
       throw new GatewayError(ErrorCode.Forbidden, `This caller lacks the ${needed} scope`);
     }
@@ -61,9 +65,13 @@ function selectTenant(caller: Caller, header: string | string[] | undefined): st
     if (caller.tenants.length === 1) {
       return caller.tenants[0] as string;
     }
-    throw new GatewayError(ErrorCode.ValidationFailed, 'X-Tenant-Id is required for callers with several tenants', {
-      errors: [{ field: 'X-Tenant-Id', message: 'is required: this caller has several tenants' }],
-    });
+    throw new GatewayError(
+      ErrorCode.ValidationFailed,
+      'X-Tenant-Id is required for callers with several tenants',
+      {
+        errors: [{ field: 'X-Tenant-Id', message: 'is required: this caller has several tenants' }],
+      },
+    );
   }
   if (!caller.tenants.includes(header)) {
     throw new GatewayError(ErrorCode.Forbidden, 'This caller has no access to that tenant');

@@ -123,7 +123,7 @@ function stringList(value: unknown): string[] | undefined {
     return [value];
   }
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
-    return value as string[];
+    return value;
   }
   return undefined;
 }

@@ -60,7 +60,9 @@ export class EnvironmentVariables {
   @IsBoolean()
   REDIS_REQUIRED = false;
 
-  @Matches(/^[A-Za-z0-9:_.-]{0,64}$/, { message: 'must be up to 64 characters of A-Z a-z 0-9 : _ . -' })
+  @Matches(/^[A-Za-z0-9:_.-]{0,64}$/, {
+    message: 'must be up to 64 characters of A-Z a-z 0-9 : _ . -',
+  })
   REDIS_KEY_PREFIX = 'hgw:';
 
   @Transform(toInt)

@@ -28,15 +28,29 @@ function problemsFor(env: Environment): string[] {
 describe(loadConfig.name, () => {
   it('should read a valid environment into typed slices with defaults', () => {
     const config = loadConfig(VALID);
-    expect(config.app).toMatchObject({ port: 3000, host: '0.0.0.0', env: 'test', attachmentMaxBytes: 10485760 });
-    expect(config.redis).toMatchObject({ url: 'redis://127.0.0.1:6379', required: false, commandTimeoutMs: 100 });
+    expect(config.app).toMatchObject({
+      port: 3000,
+      host: '0.0.0.0',
+      env: 'test',
+      attachmentMaxBytes: 10485760,
+    });
+    expect(config.redis).toMatchObject({
+      url: 'redis://127.0.0.1:6379',
+      required: false,
+      commandTimeoutMs: 100,
+    });
     expect(config.upstream.baseUrl).toBe('https://api.cloud-elements.com/elements/api-v2');
     expect(config.tenants.get('acme')).toEqual({ id: 'acme', instanceId: '101' });
     expect(config.tenants.get('globex')).toEqual({ id: 'globex', elementToken: 'tok-globex-1' });
   });
 
   it('should convert numbers and booleans from their string forms', () => {
-    const config = loadConfig({ ...VALID, PORT: '8080', REDIS_REQUIRED: 'true', UPSTREAM_ATTEMPT_TIMEOUT_MS: '900' });
+    const config = loadConfig({
+      ...VALID,
+      PORT: '8080',
+      REDIS_REQUIRED: 'true',
+      UPSTREAM_ATTEMPT_TIMEOUT_MS: '900',
+    });
     expect(config.app.port).toBe(8080);
     expect(config.redis.required).toBe(true);
     expect(config.upstream.attemptTimeoutMs).toBe(900);
@@ -46,7 +60,12 @@ describe(loadConfig.name, () => {
     const config = loadConfig(VALID);
     expect(config.auth.devClient).toBe(true);
     expect(config.auth.clients).toEqual([
-      expect.objectContaining({ id: 'dev', tenants: ['acme'], internal: true, keyDigests: [sha256(DEV_CLIENT_KEY)] }),
+      expect.objectContaining({
+        id: 'dev',
+        tenants: ['acme'],
+        internal: true,
+        keyDigests: [sha256(DEV_CLIENT_KEY)],
+      }),
     ]);
   });
 
@@ -85,7 +104,9 @@ describe(loadConfig.name, () => {
   it('should require CE_BASE_URL in production with a clear message', () => {
     const { CE_BASE_URL: _omitted, ...rest } = VALID;
     const problems = problemsFor({ ...rest, NODE_ENV: 'production', GATEWAY_CLIENTS: '[]' });
-    expect(problems).toContainEqual(expect.stringMatching(/^CE_BASE_URL: required when NODE_ENV=production/));
+    expect(problems).toContainEqual(
+      expect.stringMatching(/^CE_BASE_URL: required when NODE_ENV=production/),
+    );
   });
 
   it('should require GATEWAY_CLIENTS in production', () => {
@@ -106,9 +127,9 @@ describe(loadConfig.name, () => {
   });
 
   it('should refuse a deadline shorter than one attempt', () => {
-    expect(problemsFor({ ...VALID, UPSTREAM_ATTEMPT_TIMEOUT_MS: '3000', REQUEST_DEADLINE_MS: '1000' })).toContainEqual(
-      expect.stringMatching(/^REQUEST_DEADLINE_MS: /),
-    );
+    expect(
+      problemsFor({ ...VALID, UPSTREAM_ATTEMPT_TIMEOUT_MS: '3000', REQUEST_DEADLINE_MS: '1000' }),
+    ).toContainEqual(expect.stringMatching(/^REQUEST_DEADLINE_MS: /));
   });
 
   describe('CE_TENANTS', () => {
@@ -119,36 +140,60 @@ describe(loadConfig.name, () => {
       ['{"bad id!":{"instanceId":"1"}}', /^CE_TENANTS\.bad id!: tenant id/],
       ['{"acme":"101"}', /^CE_TENANTS\.acme: must be an object/],
       ['{"acme":{}}', /^CE_TENANTS\.acme: needs exactly one of instanceId or elementToken/],
-      ['{"acme":{"instanceId":"1","elementToken":"tok-12345"}}', /^CE_TENANTS\.acme: needs exactly one/],
+      [
+        '{"acme":{"instanceId":"1","elementToken":"tok-12345"}}',
+        /^CE_TENANTS\.acme: needs exactly one/,
+      ],
       ['{"acme":{"instanceId":"../x"}}', /^CE_TENANTS\.acme\.instanceId: /],
       ['{"acme":{"elementToken":"short"}}', /^CE_TENANTS\.acme\.elementToken: /],
       ['{"acme":{"instanceId":"1","extra":true}}', /^CE_TENANTS\.acme: unknown setting\(s\) extra/],
     ])('should refuse %s', (value, expected) => {
-      expect(problemsFor({ ...VALID, CE_TENANTS: value })).toContainEqual(expect.stringMatching(expected));
+      expect(problemsFor({ ...VALID, CE_TENANTS: value })).toContainEqual(
+        expect.stringMatching(expected),
+      );
     });
 
     it('should read @file values', () => {
       const dir = mkdtempSync(join(tmpdir(), 'hgw-config-'));
       const file = join(dir, 'tenants.json');
       writeFileSync(file, '{"initech":{"instanceId":"7"}}');
-      expect([...loadConfig({ ...VALID, CE_TENANTS: `@${file}` }).tenants.keys()]).toEqual(['initech']);
+      expect([...loadConfig({ ...VALID, CE_TENANTS: `@${file}` }).tenants.keys()]).toEqual([
+        'initech',
+      ]);
     });
 
     it('should name a missing @file', () => {
       expect(problemsFor({ ...VALID, CE_TENANTS: '@/nonexistent/tenants.json' })).toContainEqual(
-        expect.stringMatching(/^CE_TENANTS: cannot read file \/nonexistent\/tenants.json \(ENOENT\)/),
+        expect.stringMatching(
+          /^CE_TENANTS: cannot read file \/nonexistent\/tenants.json \(ENOENT\)/,
+        ),
       );
     });
   });
 
   describe('GATEWAY_CLIENTS', () => {
-    const client = { id: 'svc-billing', apiKey: 'k'.repeat(24), tenants: ['acme'], scopes: ['helpdesk:read'] };
-    const withClients = (value: unknown): Environment => ({ ...VALID, GATEWAY_CLIENTS: JSON.stringify(value) });
+    const client = {
+      id: 'svc-billing',
+      apiKey: 'k'.repeat(24),
+      tenants: ['acme'],
+      scopes: ['helpdesk:read'],
+    };
+    const withClients = (value: unknown): Environment => ({
+      ...VALID,
+      GATEWAY_CLIENTS: JSON.stringify(value),
+    });
 
     it('should keep only key digests and accept hashed keys and rotation lists', () => {
       const hashed = sha256('another-key-value-123').toString('hex');
       const [parsed] = loadConfig(
-        withClients([{ ...client, apiKey: ['k'.repeat(24), 'n'.repeat(24)], apiKeySha256: hashed, internal: true }]),
+        withClients([
+          {
+            ...client,
+            apiKey: ['k'.repeat(24), 'n'.repeat(24)],
+            apiKeySha256: hashed,
+            internal: true,
+          },
+        ]),
       ).auth.clients;
       expect(parsed?.keyDigests.map((d) => d.toString('hex'))).toEqual([
         sha256('k'.repeat(24)).toString('hex'),
@@ -163,15 +208,43 @@ describe(loadConfig.name, () => {
       ['not an array', { id: 'x' }, /^GATEWAY_CLIENTS: must be a JSON array/],
       ['a bad id', [{ ...client, id: '' }], /^GATEWAY_CLIENTS\[0\]\.id: /],
       ['a short key', [{ ...client, apiKey: 'short' }], /^GATEWAY_CLIENTS\[0\]\.apiKey: /],
-      ['a bad digest', [{ ...client, apiKey: undefined, apiKeySha256: 'xyz' }], /^GATEWAY_CLIENTS\[0\]\.apiKeySha256: /],
-      ['no key', [{ ...client, apiKey: undefined }], /^GATEWAY_CLIENTS\[0\]: needs apiKey or apiKeySha256/],
-      ['an unknown tenant', [{ ...client, tenants: ['nope'] }], /^GATEWAY_CLIENTS\[0\]\.tenants: not in CE_TENANTS: nope/],
+      [
+        'a bad digest',
+        [{ ...client, apiKey: undefined, apiKeySha256: 'xyz' }],
+        /^GATEWAY_CLIENTS\[0\]\.apiKeySha256: /,
+      ],
+      [
+        'no key',
+        [{ ...client, apiKey: undefined }],
+        /^GATEWAY_CLIENTS\[0\]: needs apiKey or apiKeySha256/,
+      ],
+      [
+        'an unknown tenant',
+        [{ ...client, tenants: ['nope'] }],
+        /^GATEWAY_CLIENTS\[0\]\.tenants: not in CE_TENANTS: nope/,
+      ],
       ['no tenants', [{ ...client, tenants: [] }], /^GATEWAY_CLIENTS\[0\]\.tenants: /],
       ['a bad scope', [{ ...client, scopes: ['admin'] }], /^GATEWAY_CLIENTS\[0\]\.scopes: /],
-      ['a bad internal flag', [{ ...client, internal: 'yes' }], /^GATEWAY_CLIENTS\[0\]\.internal: /],
-      ['an unknown setting', [{ ...client, role: 'admin' }], /^GATEWAY_CLIENTS\[0\]: unknown setting\(s\) role/],
-      ['a duplicate id', [client, { ...client, apiKey: 'z'.repeat(24) }], /client id svc-billing is listed twice/],
-      ['a shared key', [client, { ...client, id: 'other' }], /the same API key is given to more than one client/],
+      [
+        'a bad internal flag',
+        [{ ...client, internal: 'yes' }],
+        /^GATEWAY_CLIENTS\[0\]\.internal: /,
+      ],
+      [
+        'an unknown setting',
+        [{ ...client, role: 'admin' }],
+        /^GATEWAY_CLIENTS\[0\]: unknown setting\(s\) role/,
+      ],
+      [
+        'a duplicate id',
+        [client, { ...client, apiKey: 'z'.repeat(24) }],
+        /client id svc-billing is listed twice/,
+      ],
+      [
+        'a shared key',
+        [client, { ...client, id: 'other' }],
+        /the same API key is given to more than one client/,
+      ],
     ])('should refuse %s', (_label, value, expected) => {
       expect(problemsFor(withClients(value))).toContainEqual(expect.stringMatching(expected));
     });

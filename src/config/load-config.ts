@@ -105,6 +105,8 @@ function validateEnvironment(environment: Environment): EnvironmentVariables {
 }
 
 function describe(error: ValidationError): string {
-  const shown = /SECRET|TOKEN|CLIENTS|TENANTS/.test(error.property) ? '' : ` (got "${String(error.value)}")`;
+  const shown = /SECRET|TOKEN|CLIENTS|TENANTS/.test(error.property)
+    ? ''
+    : ` (got "${String(error.value)}")`;
   return `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}${shown}`;
 }

@@ -17,7 +17,8 @@ export interface IncidentFilters {
 /** The CEQL `where` for an incident list; every value goes through the Ceql builder. */
 export function incidentWhere(f: IncidentFilters): Ceql | undefined {
   return Ceql.and(
-    f.status && Ceql.in('ServiceRequestLifeCycleStatusCode', [...new Set(f.status.flatMap(statusCodesFor))]),
+    f.status &&
+      Ceql.in('ServiceRequestLifeCycleStatusCode', [...new Set(f.status.flatMap(statusCodesFor))]),
     f.priority && Ceql.in('ServicePriorityCode', [...new Set(f.priority.map(priorityCodeFor))]),
     f.accountKey === undefined ? undefined : Ceql.eq('CustomerID', f.accountKey),
     f.contactKey === undefined ? undefined : Ceql.eq('ReportedForPartyID', f.contactKey),

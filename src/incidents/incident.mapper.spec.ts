@@ -2,7 +2,13 @@ import { ResolvedLinks } from '../links/link-ids.js';
 import { toIncident } from './incident.mapper.js';
 import type { UpstreamIncident } from './upstream-incident.js';
 
-const links = new ResolvedLinks(new Map([['1000123', 'ACC-ID-1']]), new Map([['C-77', 'CON-ID-77'], ['C-88', 'CON-ID-88']]));
+const links = new ResolvedLinks(
+  new Map([['1000123', 'ACC-ID-1']]),
+  new Map([
+    ['C-77', 'CON-ID-77'],
+    ['C-88', 'CON-ID-88'],
+  ]),
+);
 
 const full: UpstreamIncident = {
   ObjectID: '00163E038C2E1EE299C1BB0BE9398F9B',
@@ -47,7 +53,10 @@ describe(toIncident.name, () => {
   });
 
   it('should use null for every missing value, never "" or undefined', () => {
-    const incident = toIncident({ ObjectID: 'X', Name: { content: '' }, ServiceRequestDescription: { __deferred: {} } }, links);
+    const incident = toIncident(
+      { ObjectID: 'X', Name: { content: '' }, ServiceRequestDescription: { __deferred: {} } },
+      links,
+    );
     expect(incident).toEqual({
       id: 'X',
       number: null,
@@ -73,7 +82,10 @@ describe(toIncident.name, () => {
     ['4', 'closed'],
     ['Z1', 'unknown'],
   ])('should map status code %s to category %s', (code, category) => {
-    expect(toIncident({ ObjectID: 'X', ServiceRequestLifeCycleStatusCode: code }, links).status?.category).toBe(category);
+    expect(
+      toIncident({ ObjectID: 'X', ServiceRequestLifeCycleStatusCode: code }, links).status
+        ?.category,
+    ).toBe(category);
   });
 
   it.each<[string, string]>([
@@ -83,19 +95,28 @@ describe(toIncident.name, () => {
     ['7', 'low'],
     ['5', 'unknown'],
   ])('should map priority code %s to level %s', (code, level) => {
-    expect(toIncident({ ObjectID: 'X', ServicePriorityCode: code }, links).priority?.level).toBe(level);
+    expect(toIncident({ ObjectID: 'X', ServicePriorityCode: code }, links).priority?.level).toBe(
+      level,
+    );
   });
 
   it('should keep an unknown code with its upstream name', () => {
     const incident = toIncident(
-      { ObjectID: 'X', ServiceRequestLifeCycleStatusCode: 'Z1', ServiceRequestLifeCycleStatusCodeText: 'Waiting for SAP' },
+      {
+        ObjectID: 'X',
+        ServiceRequestLifeCycleStatusCode: 'Z1',
+        ServiceRequestLifeCycleStatusCodeText: 'Waiting for SAP',
+      },
       links,
     );
     expect(incident.status).toEqual({ code: 'Z1', name: 'Waiting for SAP', category: 'unknown' });
   });
 
   it('should fall back to the standard name and to ChangedOn/CreatedOn', () => {
-    const incident = toIncident({ ObjectID: 'X', ServicePriorityCode: '7', CreatedOn: 0, ChangedOn: 1000 }, links);
+    const incident = toIncident(
+      { ObjectID: 'X', ServicePriorityCode: '7', CreatedOn: 0, ChangedOn: 1000 },
+      links,
+    );
     expect(incident.priority).toEqual({ code: '7', name: 'Low', level: 'low' });
     expect(incident.createdAt).toBe('1970-01-01T00:00:00.000Z');
     expect(incident.updatedAt).toBe('1970-01-01T00:00:01.000Z');

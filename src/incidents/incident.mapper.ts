@@ -3,7 +3,12 @@ import { toIsoDate } from '../core/mapping/dates.js';
 import { text } from '../core/mapping/values.js';
 import type { LinkIds } from '../links/link-ids.js';
 import type { IncidentDto, IncidentPriorityDto, IncidentStatusDto } from './dto/incident.dto.js';
-import { KNOWN_PRIORITIES, KNOWN_STATUSES, priorityLevel, statusCategory } from './incident-codes.js';
+import {
+  KNOWN_PRIORITIES,
+  KNOWN_STATUSES,
+  priorityLevel,
+  statusCategory,
+} from './incident-codes.js';
 import type { UpstreamIncident } from './upstream-incident.js';
 
 /** Upstream ServiceRequest → normalized incident. Business keys become ids through `links`. */
@@ -35,7 +40,8 @@ function toStatus(raw: UpstreamIncident): IncidentStatusDto | null {
   if (code === null) {
     return null;
   }
-  const name = text(raw.ServiceRequestLifeCycleStatusCodeText) ?? KNOWN_STATUSES[code]?.name ?? code;
+  const name =
+    text(raw.ServiceRequestLifeCycleStatusCodeText) ?? KNOWN_STATUSES[code]?.name ?? code;
   return { code, name, category: statusCategory(code) };
 }
 

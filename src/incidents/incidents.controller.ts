@@ -1,12 +1,28 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Inject,
+  Param,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { Created } from '../core/http/created.decorator.js';
 import { Ctx } from '../core/http/ctx.decorator.js';
+import { ifMatchVersion } from '../core/http/if-match.js';
 import type { RequestContext } from '../core/http/request-context.js';
 import type { Page } from '../core/pagination/page.js';
+import { CreateIncidentDto } from './dto/create-incident.dto.js';
 import { GetIncidentQueryDto } from './dto/get-incident-query.dto.js';
 import type { IncidentDto } from './dto/incident.dto.js';
 import { IncidentIdParams } from './dto/incident-id.params.js';
 import { ListIncidentsQueryDto } from './dto/list-incidents-query.dto.js';
+import { UpdateIncidentDto } from './dto/update-incident.dto.js';
 import { IncidentsService } from './incidents.service.js';
 
 @ApiTags('incidents')
@@ -15,8 +31,17 @@ export class IncidentsController {
   constructor(@Inject(IncidentsService) private readonly incidents: IncidentsService) {}
 
   @Get()
-  list(@Ctx() ctx: RequestContext, @Query() query: ListIncidentsQueryDto): Promise<Page<IncidentDto>> {
+  list(
+    @Ctx() ctx: RequestContext,
+    @Query() query: ListIncidentsQueryDto,
+  ): Promise<Page<IncidentDto>> {
     return this.incidents.list(ctx, query);
+  }
+
+  @Post()
+  @Created()
+  create(@Ctx() ctx: RequestContext, @Body() body: CreateIncidentDto): Promise<IncidentDto> {
+    return this.incidents.create(ctx, body);
   }
 
   @Get(':id')
@@ -26,5 +51,21 @@ export class IncidentsController {
     @Query() query: GetIncidentQueryDto,
   ): Promise<IncidentDto> {
     return this.incidents.findOne(ctx, params.id, query.include);
+  }
+
+  @Patch(':id')
+  update(
+    @Ctx() ctx: RequestContext,
+    @Param() params: IncidentIdParams,
+    @Body() body: UpdateIncidentDto,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<IncidentDto> {
+    return this.incidents.update(ctx, params.id, body, ifMatchVersion(ifMatch));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  remove(@Ctx() ctx: RequestContext, @Param() params: IncidentIdParams): Promise<void> {
+    return this.incidents.remove(ctx, params.id);
   }
 }

@@ -1,14 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { DESCRIPTION_TYPE_CODE, type UpstreamComment } from '../comments/upstream-comment.js';
 import { includeRaw } from '../core/http/include-raw.js';
+import { checkVersion } from '../core/http/if-match.js';
 import type { RequestContext } from '../core/http/request-context.js';
 import type { Page } from '../core/pagination/page.js';
 import { LinkResolverService } from '../links/link-resolver.service.js';
 import { CollectionReader } from '../upstream/collection-reader.service.js';
 import { hubPath } from '../upstream/upstream-call.js';
 import { UpstreamClient } from '../upstream/upstream.client.js';
+import type { CreateIncidentDto } from './dto/create-incident.dto.js';
 import type { IncidentDto } from './dto/incident.dto.js';
 import type { ListIncidentsQueryDto } from './dto/list-incidents-query.dto.js';
+import type { UpdateIncidentDto } from './dto/update-incident.dto.js';
 import { incidentOrderBy, incidentWhere } from './incident-query.js';
+import {
+  toUpstreamIncidentCreate,
+  toUpstreamIncidentFields,
+  type IncidentWriteKeys,
+} from './incident-write.mapper.js';
 import { toIncident } from './incident.mapper.js';
 import type { UpstreamIncident } from './upstream-incident.js';
 
@@ -26,17 +35,18 @@ export class IncidentsService {
   async list(ctx: RequestContext, query: ListIncidentsQueryDto): Promise<Page<IncidentDto>> {
     const { limit, cursor, sort, include, ...filters } = query;
     const withRaw = includeRaw(ctx, include);
-    const [accountKey, contactKey] = await Promise.all([
-      filters.accountId && this.links.keyFor(ctx, 'account', filters.accountId, 'accountId'),
-      filters.contactId && this.links.keyFor(ctx, 'contact', filters.contactId, 'contactId'),
-    ]);
+    const keys = await this.linkKeys(ctx, filters);
     const result = await this.collections.read<UpstreamIncident>(ctx, {
       collection: 'incidents',
       path: '/incidents',
       limit,
       cursor,
       filters: { ...filters, sort },
-      where: incidentWhere({ ...filters, accountKey: accountKey || undefined, contactKey: contactKey || undefined }),
+      where: incidentWhere({
+        ...filters,
+        accountKey: keys.accountKey ?? undefined,
+        contactKey: keys.contactKey ?? undefined,
+      }),
       orderBy: incidentOrderBy(sort),
       expand: EXPAND,
     });
@@ -45,24 +55,125 @@ export class IncidentsService {
 
   async findOne(ctx: RequestContext, id: string, include?: 'raw'): Promise<IncidentDto> {
     const withRaw = includeRaw(ctx, include);
-    const result = await this.upstream.hub<UpstreamIncident>({
-      tenant: ctx.tenant,
-      method: 'GET',
-      path: `/incidents${hubPath(id)}`,
-      query: { expand: EXPAND },
-      requestId: ctx.requestId,
-      deadlineAt: ctx.deadlineAt,
-      subject: `incident with id ${id}`,
-    });
-    const [incident] = await this.toIncidents(ctx, [result.body], withRaw);
+    const [incident] = await this.toIncidents(ctx, [await this.read(ctx, id)], withRaw);
     return incident as IncidentDto;
   }
 
-  private async toIncidents(ctx: RequestContext, raws: UpstreamIncident[], includeRaw: boolean): Promise<IncidentDto[]> {
+  async create(ctx: RequestContext, dto: CreateIncidentDto): Promise<IncidentDto> {
+    const keys = await this.linkKeys(ctx, dto);
+    const created = await this.upstream.hub<UpstreamIncident>({
+      ...this.call(ctx),
+      method: 'POST',
+      path: '/incidents',
+      body: toUpstreamIncidentCreate(dto, keys),
+    });
+    const [incident] = await this.toIncidents(ctx, [created.body], false);
+    // The create answer does not expand descriptions; the one just written is the one there is.
+    return { ...(incident as IncidentDto), description: dto.description ?? null };
+  }
+
+  async update(
+    ctx: RequestContext,
+    id: string,
+    dto: UpdateIncidentDto,
+    ifMatch?: string,
+  ): Promise<IncidentDto> {
+    const { description, ...fieldsDto } = dto;
+    const current =
+      ifMatch !== undefined || description !== undefined ? await this.read(ctx, id) : undefined;
+    checkVersion(ifMatch, current?.ETag ?? null);
+    const fields = toUpstreamIncidentFields(fieldsDto, await this.linkKeys(ctx, fieldsDto));
+    if (Object.keys(fields).length > 0) {
+      await this.upstream.hub({
+        ...this.call(ctx, id),
+        method: 'PATCH',
+        path: `/incidents${hubPath(id)}`,
+        body: fields,
+      });
+    }
+    if (description !== undefined && current) {
+      await this.writeDescription(ctx, current, description);
+    }
+    return this.findOne(ctx, id);
+  }
+
+  async remove(ctx: RequestContext, id: string): Promise<void> {
+    await this.upstream.hub({
+      ...this.call(ctx, id),
+      method: 'DELETE',
+      path: `/incidents${hubPath(id)}`,
+    });
+  }
+
+  private read(ctx: RequestContext, id: string): Promise<UpstreamIncident> {
+    return this.upstream
+      .hub<UpstreamIncident>({
+        ...this.call(ctx, id),
+        method: 'GET',
+        path: `/incidents${hubPath(id)}`,
+        query: { expand: EXPAND },
+      })
+      .then((result) => result.body);
+  }
+
+  private async writeDescription(
+    ctx: RequestContext,
+    incident: UpstreamIncident,
+    text: string,
+  ): Promise<void> {
+    const entries = Array.isArray(incident.ServiceRequestDescription)
+      ? incident.ServiceRequestDescription
+      : [];
+    const existing = entries.find((e: UpstreamComment) => e.TypeCode === DESCRIPTION_TYPE_CODE);
+    const comments = `/incidents${hubPath(incident.ObjectID)}/comments`;
+    await (existing
+      ? this.upstream.hub({
+          ...this.call(ctx, incident.ObjectID),
+          method: 'PATCH',
+          path: `${comments}${hubPath(existing.ObjectID)}`,
+          body: { Text: text },
+        })
+      : this.upstream.hub({
+          ...this.call(ctx, incident.ObjectID),
+          method: 'POST',
+          path: comments,
+          body: { Text: text, TypeCode: DESCRIPTION_TYPE_CODE },
+        }));
+  }
+
+  /** accountId/contactId → business keys; null stays null (unlink), undefined stays undefined. */
+  private async linkKeys(
+    ctx: RequestContext,
+    dto: { accountId?: string | null; contactId?: string | null },
+  ): Promise<IncidentWriteKeys> {
+    const [accountKey, contactKey] = await Promise.all([
+      dto.accountId ? this.links.keyFor(ctx, 'account', dto.accountId, 'accountId') : dto.accountId,
+      dto.contactId ? this.links.keyFor(ctx, 'contact', dto.contactId, 'contactId') : dto.contactId,
+    ]);
+    return { accountKey, contactKey };
+  }
+
+  private call(
+    ctx: RequestContext,
+    id?: string,
+  ): { tenant: string; requestId: string; deadlineAt: number; subject?: string } {
+    return {
+      tenant: ctx.tenant,
+      requestId: ctx.requestId,
+      deadlineAt: ctx.deadlineAt,
+      subject: id === undefined ? undefined : `incident with id ${id}`,
+    };
+  }
+
+  private async toIncidents(
+    ctx: RequestContext,
+    raws: UpstreamIncident[],
+    withRaw: boolean,
+  ): Promise<IncidentDto[]> {
     const links = await this.links.idsFor(ctx, {
       accounts: raws.map((r) => r.CustomerID),
       contacts: raws.flatMap((r) => [r.ReportedForPartyID, r.ReporterPartyID]),
     });
-    return raws.map((raw) => toIncident(raw, links, includeRaw));
+    return raws.map((raw) => toIncident(raw, links, withRaw));
   }
 }

@@ -25,7 +25,10 @@ export class LinkResolverService {
   ) {}
 
   /** Resolves the business keys found on one page of records, one upstream call per kind at most. */
-  async idsFor(ctx: RequestContext, keys: { accounts: unknown[]; contacts: unknown[] }): Promise<LinkIds> {
+  async idsFor(
+    ctx: RequestContext,
+    keys: { accounts: unknown[]; contacts: unknown[] },
+  ): Promise<LinkIds> {
     const [accounts, contacts] = await Promise.all([
       this.resolveKeys(ctx, 'account', keys.accounts),
       this.resolveKeys(ctx, 'contact', keys.contacts),
@@ -62,7 +65,11 @@ export class LinkResolverService {
     }
   }
 
-  private async resolveKeys(ctx: RequestContext, kind: LinkKind, rawKeys: unknown[]): Promise<Map<string, string>> {
+  private async resolveKeys(
+    ctx: RequestContext,
+    kind: LinkKind,
+    rawKeys: unknown[],
+  ): Promise<Map<string, string>> {
     const keys = [...new Set(rawKeys.map(text).filter((k): k is string => k !== null))];
     const found = new Map<string, string>();
     const missing: string[] = [];
@@ -80,7 +87,12 @@ export class LinkResolverService {
     return found;
   }
 
-  private async fetchBatch(ctx: RequestContext, kind: LinkKind, keys: string[], found: Map<string, string>): Promise<void> {
+  private async fetchBatch(
+    ctx: RequestContext,
+    kind: LinkKind,
+    keys: string[],
+    found: Map<string, string>,
+  ): Promise<void> {
     const { path, keyField } = LINK_KINDS[kind];
     const result = await this.upstream.hub<Record<string, unknown>[]>({
       tenant: ctx.tenant,

@@ -3,7 +3,9 @@ import { Ceql, literal } from './ceql.js';
 describe(Ceql.name, () => {
   it('should quote and escape values in comparisons', () => {
     expect(Ceql.eq('CustomerID', "O'Brien").text).toBe("CustomerID = 'O''Brien'");
-    expect(Ceql.gte('ChangedOn', '2026-01-01T00:00:00Z').text).toBe("ChangedOn >= '2026-01-01T00:00:00Z'");
+    expect(Ceql.gte('ChangedOn', '2026-01-01T00:00:00Z').text).toBe(
+      "ChangedOn >= '2026-01-01T00:00:00Z'",
+    );
   });
 
   it.each<[string, string]>([
@@ -36,13 +38,19 @@ describe(Ceql.name, () => {
   });
 
   it('should build IN lists and collapse a single value to equality', () => {
-    expect(Ceql.in('ServicePriorityCode', ['1', "2'"]).text).toBe("ServicePriorityCode IN ('1', '2''')");
+    expect(Ceql.in('ServicePriorityCode', ['1', "2'"]).text).toBe(
+      "ServicePriorityCode IN ('1', '2''')",
+    );
     expect(Ceql.in('ServicePriorityCode', ['3']).text).toBe("ServicePriorityCode = '3'");
     expect(() => Ceql.in('ServicePriorityCode', [])).toThrow();
   });
 
   it('should parenthesise AND and OR parts and skip missing ones', () => {
-    const clause = Ceql.and(Ceql.eq('A', '1'), undefined, Ceql.or(Ceql.eq('B', '2'), Ceql.eq('C', '3')));
+    const clause = Ceql.and(
+      Ceql.eq('A', '1'),
+      undefined,
+      Ceql.or(Ceql.eq('B', '2'), Ceql.eq('C', '3')),
+    );
     expect(clause?.text).toBe("(A = '1') AND ((B = '2') OR (C = '3'))");
     expect(Ceql.and(undefined, Ceql.eq('A', '1'))?.text).toBe("A = '1'");
     expect(Ceql.and()).toBeUndefined();

@@ -44,12 +44,22 @@ export class CollectionReader {
   }
 
   async read<T>(ctx: RequestContext, read: CollectionRead): Promise<CollectionPage<T>> {
-    const binding = { tenant: ctx.tenant, collection: read.collection, query: canonicalQuery(read.filters) };
+    const binding = {
+      tenant: ctx.tenant,
+      collection: read.collection,
+      query: canonicalQuery(read.filters),
+    };
     const state = read.cursor ? this.cursors.decode(binding, read.cursor) : undefined;
     if (state && read.limit !== undefined && read.limit !== state.limit) {
-      throw new GatewayError(ErrorCode.ValidationFailed, 'limit differs from the one the cursor was made for', {
-        errors: [{ field: 'limit', message: 'must be left out or equal the limit of the first page' }],
-      });
+      throw new GatewayError(
+        ErrorCode.ValidationFailed,
+        'limit differs from the one the cursor was made for',
+        {
+          errors: [
+            { field: 'limit', message: 'must be left out or equal the limit of the first page' },
+          ],
+        },
+      );
     }
     const limit = state?.limit ?? read.limit ?? DEFAULT_LIMIT;
     const page = state?.page ?? 1;
@@ -67,7 +77,12 @@ export class CollectionReader {
     );
     return {
       items: fetched.items,
-      page: { limit, nextCursor: fetched.hasMore ? this.cursors.encode(binding, { page: page + 1, limit }) : null },
+      page: {
+        limit,
+        nextCursor: fetched.hasMore
+          ? this.cursors.encode(binding, { page: page + 1, limit })
+          : null,
+      },
     };
   }
 }

@@ -23,7 +23,11 @@ export async function fetchPage<T>(
   call: Omit<UpstreamCall, 'method'>,
   { page, limit }: PageRequest,
 ): Promise<FetchedPage<T>> {
-  const pageCall = client.hub<T[]>({ ...call, method: 'GET', query: { ...call.query, page, pageSize: limit } });
+  const pageCall = client.hub<T[]>({
+    ...call,
+    method: 'GET',
+    query: { ...call.query, page, pageSize: limit },
+  });
   const probeCall = client.hub<unknown[]>({
     ...call,
     method: 'GET',

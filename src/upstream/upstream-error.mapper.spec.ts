@@ -1,6 +1,10 @@
 import { ERROR_CODES, ErrorCode } from '../core/errors/error-code.js';
 import { mapUpstreamFailure } from './upstream-error.mapper.js';
-import { UpstreamFailure, parseRetryAfter, type UpstreamFailureDetails } from './upstream-failure.js';
+import {
+  UpstreamFailure,
+  parseRetryAfter,
+  type UpstreamFailureDetails,
+} from './upstream-failure.js';
 
 const hub = (details: Partial<UpstreamFailureDetails>): UpstreamFailure =>
   new UpstreamFailure({ kind: 'status', phase: 'hub', method: 'GET', ...details });
@@ -27,13 +31,25 @@ describe(mapUpstreamFailure.name, () => {
     ['599 (unknown 5xx)', { status: 599 }, ErrorCode.UpstreamError],
     ['302 (unexpected)', { status: 302 }, ErrorCode.UpstreamError],
     ['a timeout', { kind: 'timeout', status: undefined }, ErrorCode.UpstreamTimeout],
-    ['connection refused', { kind: 'network', networkCode: 'ECONNREFUSED' }, ErrorCode.UpstreamUnavailable],
-    ['connection reset', { kind: 'network', networkCode: 'ECONNRESET' }, ErrorCode.UpstreamUnavailable],
+    [
+      'connection refused',
+      { kind: 'network', networkCode: 'ECONNREFUSED' },
+      ErrorCode.UpstreamUnavailable,
+    ],
+    [
+      'connection reset',
+      { kind: 'network', networkCode: 'ECONNRESET' },
+      ErrorCode.UpstreamUnavailable,
+    ],
     ['DNS failure', { kind: 'network', networkCode: 'ENOTFOUND' }, ErrorCode.UpstreamUnavailable],
     ['an unreadable body', { kind: 'invalid-body', status: 200 }, ErrorCode.UpstreamError],
     ['instance 401', { phase: 'instance', status: 401 }, ErrorCode.UpstreamAuthFailed],
     ['instance 404', { phase: 'instance', status: 404 }, ErrorCode.UpstreamAuthFailed],
-    ['instance without token', { phase: 'instance', kind: 'invalid-body' }, ErrorCode.UpstreamAuthFailed],
+    [
+      'instance without token',
+      { phase: 'instance', kind: 'invalid-body' },
+      ErrorCode.UpstreamAuthFailed,
+    ],
     ['instance 503', { phase: 'instance', status: 503 }, ErrorCode.UpstreamUnavailable],
   ])('should map %s to its code', (_label, details, code) => {
     expect(mapUpstreamFailure(hub(details)).code).toBe(code);
@@ -54,10 +70,20 @@ describe(mapUpstreamFailure.name, () => {
 
   it('should name the subject on a 404 and keep upstream detail for internal callers', () => {
     const error = mapUpstreamFailure(
-      hub({ status: 404, subject: 'incident with id X1', upstreamRequestId: 'r-1', ceMessage: 'No incident found' }),
+      hub({
+        status: 404,
+        subject: 'incident with id X1',
+        upstreamRequestId: 'r-1',
+        ceMessage: 'No incident found',
+      }),
     );
     expect(error.detail).toBe('No incident with id X1');
-    expect(error.upstream).toEqual({ status: 404, requestId: 'r-1', message: 'No incident found', providerMessage: undefined });
+    expect(error.upstream).toEqual({
+      status: 404,
+      requestId: 'r-1',
+      message: 'No incident found',
+      providerMessage: undefined,
+    });
   });
 });
 

@@ -35,10 +35,18 @@ function classify(d: UpstreamFailureDetails): Mapped {
       return { code: ErrorCode.UpstreamUnavailable, detail: 'The helpdesk cannot be reached' };
     case 'invalid-body':
       return d.phase === 'instance'
-        ? { code: ErrorCode.UpstreamAuthFailed, detail: 'The helpdesk instance has no usable token' }
-        : { code: ErrorCode.UpstreamError, detail: 'The helpdesk sent a response that cannot be read' };
+        ? {
+            code: ErrorCode.UpstreamAuthFailed,
+            detail: 'The helpdesk instance has no usable token',
+          }
+        : {
+            code: ErrorCode.UpstreamError,
+            detail: 'The helpdesk sent a response that cannot be read',
+          };
     case 'status':
-      return d.phase === 'instance' ? classifyInstanceStatus(d.status ?? 0) : classifyHubStatus(d.status ?? 0, d.subject);
+      return d.phase === 'instance'
+        ? classifyInstanceStatus(d.status ?? 0)
+        : classifyHubStatus(d.status ?? 0, d.subject);
   }
 }
 
@@ -55,17 +63,32 @@ function classifyInstanceStatus(status: number): Mapped {
 function classifyHubStatus(status: number, subject: string | undefined): Mapped {
   switch (status) {
     case 401:
-      return { code: ErrorCode.UpstreamAuthFailed, detail: 'The helpdesk refused the gateway credentials' };
+      return {
+        code: ErrorCode.UpstreamAuthFailed,
+        detail: 'The helpdesk refused the gateway credentials',
+      };
     case 403:
-      return { code: ErrorCode.UpstreamAccessDenied, detail: 'The helpdesk denied access to this resource' };
+      return {
+        code: ErrorCode.UpstreamAccessDenied,
+        detail: 'The helpdesk denied access to this resource',
+      };
     case 404:
-      return { code: ErrorCode.NotFound, detail: subject ? `No ${subject}` : 'The record does not exist' };
+      return {
+        code: ErrorCode.NotFound,
+        detail: subject ? `No ${subject}` : 'The record does not exist',
+      };
     case 409:
       return { code: ErrorCode.Conflict, detail: 'The record already exists' };
     case 412:
-      return { code: ErrorCode.PreconditionFailed, detail: 'The record was changed by someone else' };
+      return {
+        code: ErrorCode.PreconditionFailed,
+        detail: 'The record was changed by someone else',
+      };
     case 413:
-      return { code: ErrorCode.PayloadTooLarge, detail: 'The helpdesk refused the size of the request' };
+      return {
+        code: ErrorCode.PayloadTooLarge,
+        detail: 'The helpdesk refused the size of the request',
+      };
     case 429:
       return { code: ErrorCode.UpstreamRateLimited, detail: 'The helpdesk is throttling requests' };
     case 503:

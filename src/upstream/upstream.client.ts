@@ -47,7 +47,9 @@ export class UpstreamClient implements OnModuleDestroy {
       keepAliveTimeout: 30_000,
       connectTimeout: this.config.attemptTimeoutMs,
     });
-    this.tokens.useLookup((instanceId, requestId) => this.lookupInstanceToken(instanceId, requestId));
+    this.tokens.useLookup((instanceId, requestId) =>
+      this.lookupInstanceToken(instanceId, requestId),
+    );
   }
 
   /** Calls the Helpdesk hub for a tenant; on a 401 fetches a fresh element token once and retries. */
@@ -123,7 +125,6 @@ export class UpstreamClient implements OnModuleDestroy {
     const remaining = (request.deadlineAt ?? Infinity) - Date.now();
     const timeoutMs = Math.max(0, Math.min(this.config.attemptTimeoutMs, remaining));
     const signal = AbortSignal.timeout(timeoutMs);
-    let status = 0;
     try {
       const response = await this.pool.request({
         method: request.method,
@@ -134,7 +135,7 @@ export class UpstreamClient implements OnModuleDestroy {
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       });
-      status = response.statusCode;
+      const status = response.statusCode;
       const text = await response.body.text();
       const result: RawResponse = { status, headers: response.headers, text };
       if (status < 200 || status > 299) {
@@ -149,7 +150,11 @@ export class UpstreamClient implements OnModuleDestroy {
     }
   }
 
-  private transportFailure(error: unknown, request: RawExchange, signal: AbortSignal): UpstreamFailure {
+  private transportFailure(
+    error: unknown,
+    request: RawExchange,
+    signal: AbortSignal,
+  ): UpstreamFailure {
     const base = { phase: request.phase, method: request.method, subject: request.subject };
     const timedOut =
       signal.aborted ||
@@ -175,7 +180,8 @@ function statusFailure(response: RawResponse, request: RawExchange): UpstreamFai
     subject: request.subject,
     status: response.status,
     retryAfterSeconds: parseRetryAfter(header(response, 'retry-after')),
-    upstreamRequestId: header(response, 'elements-request-id') ?? stringOrUndefined(ceBody.requestId),
+    upstreamRequestId:
+      header(response, 'elements-request-id') ?? stringOrUndefined(ceBody.requestId),
     ceMessage: stringOrUndefined(ceBody.message),
     providerMessage: stringOrUndefined(ceBody.providerMessage),
   });
@@ -223,7 +229,11 @@ function stringOrUndefined(value: unknown): string | undefined {
 }
 
 function isStatus(error: unknown, status: number): boolean {
-  return error instanceof UpstreamFailure && error.details.kind === 'status' && error.details.status === status;
+  return (
+    error instanceof UpstreamFailure &&
+    error.details.kind === 'status' &&
+    error.details.status === status
+  );
 }
 
 function errorCode(error: unknown): string {
@@ -232,7 +242,7 @@ function errorCode(error: unknown): string {
   while (current && typeof current === 'object' && !seen.has(current)) {
     seen.add(current);
     const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && !code.startsWith('UND_ERR_') ) {
+    if (typeof code === 'string' && !code.startsWith('UND_ERR_')) {
       return code;
     }
     current = (current as { cause?: unknown }).cause;

@@ -40,7 +40,9 @@ export interface RedisForTests {
  * Uses REDIS_URL (or the default local Redis) when it answers; otherwise starts a private
  * redis-server on a free port; otherwise fails with a message that says how to install one.
  */
-export async function ensureRedis(preferredUrl = process.env.REDIS_URL ?? DEFAULT_URL): Promise<RedisForTests> {
+export async function ensureRedis(
+  preferredUrl = process.env.REDIS_URL ?? DEFAULT_URL,
+): Promise<RedisForTests> {
   if (await redisAnswers(preferredUrl)) {
     return { url: preferredUrl };
   }

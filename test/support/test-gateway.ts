@@ -16,9 +16,20 @@ export const KEYS = {
 } as const;
 
 export const TEST_CLIENTS = [
-  { id: 'svc-internal', apiKey: KEYS.internal, tenants: ['acme', 'globex'], scopes: ['helpdesk:read', 'helpdesk:write'], internal: true },
+  {
+    id: 'svc-internal',
+    apiKey: KEYS.internal,
+    tenants: ['acme', 'globex'],
+    scopes: ['helpdesk:read', 'helpdesk:write'],
+    internal: true,
+  },
   { id: 'svc-reader', apiKey: KEYS.reader, tenants: ['acme'], scopes: ['helpdesk:read'] },
-  { id: 'svc-writer', apiKey: KEYS.writer, tenants: ['acme'], scopes: ['helpdesk:read', 'helpdesk:write'] },
+  {
+    id: 'svc-writer',
+    apiKey: KEYS.writer,
+    tenants: ['acme'],
+    scopes: ['helpdesk:read', 'helpdesk:write'],
+  },
 ];
 
 export const TEST_TENANTS = { acme: { instanceId: '1001' }, globex: { instanceId: '1002' } };
@@ -29,7 +40,10 @@ export interface TestGateway {
   sandbox: Sandbox;
   url: string;
   /** fetch against the gateway; `key` picks a standard caller (default internal), null sends none. */
-  call(path: string, init?: RequestInit & { key?: keyof typeof KEYS | null; tenant?: string }): Promise<Response>;
+  call(
+    path: string,
+    init?: RequestInit & { key?: keyof typeof KEYS | null; tenant?: string },
+  ): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -95,11 +109,14 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
 }
 
 /** Reads a JSON body, failing the test with the text when it is not JSON. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test bodies are probed freely
 export async function json<T = Record<string, any>>(response: Response): Promise<T> {
   const text = await response.text();
   try {
     return JSON.parse(text) as T;
   } catch {
-    throw new Error(`Expected JSON from ${response.url} (${response.status}), got: ${text.slice(0, 200)}`);
+    throw new Error(
+      `Expected JSON from ${response.url} (${response.status}), got: ${text.slice(0, 200)}`,
+    );
   }
 }

@@ -31,7 +31,11 @@ export interface ErrorCodeInfo {
 }
 
 export const ERROR_CODES: Record<ErrorCode, ErrorCodeInfo> = {
-  [ErrorCode.ValidationFailed]: { status: 400, title: 'Request validation failed', retryable: false },
+  [ErrorCode.ValidationFailed]: {
+    status: 400,
+    title: 'Request validation failed',
+    retryable: false,
+  },
   [ErrorCode.Unauthenticated]: { status: 401, title: 'Authentication required', retryable: false },
   [ErrorCode.Forbidden]: { status: 403, title: 'Forbidden', retryable: false },
   [ErrorCode.NotFound]: { status: 404, title: 'Resource not found', retryable: false },

@@ -1,4 +1,11 @@
-import { Catch, Inject, Logger, NotFoundException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import {
+  Catch,
+  Inject,
+  Logger,
+  NotFoundException,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RouteTable } from '../http/route-table.js';
 import { ERROR_CODES, ErrorCode } from './error-code.js';
@@ -25,9 +32,13 @@ export class GatewayExceptionFilter implements ExceptionFilter {
       const path = request.url.split('?')[0] ?? '/';
       const allowed = this.routes.allowedMethods(path);
       if (allowed.length > 0) {
-        return new GatewayError(ErrorCode.MethodNotAllowed, `${request.method} is not allowed on this path`, {
-          headers: { allow: allowed.join(', ') },
-        });
+        return new GatewayError(
+          ErrorCode.MethodNotAllowed,
+          `${request.method} is not allowed on this path`,
+          {
+            headers: { allow: allowed.join(', ') },
+          },
+        );
       }
     }
     return toGatewayError(exception);
@@ -41,12 +52,17 @@ export function sendProblem(
   error: GatewayError,
   logger: Logger,
 ): void {
-  const status = ERROR_CODES[error.code].status;
+  const status: number = ERROR_CODES[error.code].status;
   if (error.code === ErrorCode.InternalError) {
     const cause = error.cause instanceof Error ? error.cause : error;
-    logger.error(`${request.method} ${request.routeOptions.url ?? 'unmatched'} failed [${request.id}]`, cause.stack);
+    logger.error(
+      `${request.method} ${request.routeOptions.url ?? 'unmatched'} failed [${request.id}]`,
+      cause.stack,
+    );
   } else if (status >= 500) {
-    logger.warn(`${error.code} on ${request.method} ${request.routeOptions.url ?? 'unmatched'} [${request.id}]: ${error.message}`);
+    logger.warn(
+      `${error.code} on ${request.method} ${request.routeOptions.url ?? 'unmatched'} [${request.id}]: ${error.message}`,
+    );
   }
   if (reply.sent) {
     return;
@@ -58,7 +74,15 @@ export function sendProblem(
   });
   void reply
     .status(status)
-    .headers({ ...error.headers, 'content-type': 'application/problem+json', 'x-error-code': error.code })
-    .headers(error.retryAfterSeconds === undefined ? {} : { 'retry-after': String(error.retryAfterSeconds) })
+    .headers({
+      ...error.headers,
+      'content-type': 'application/problem+json',
+      'x-error-code': error.code,
+    })
+    .headers(
+      error.retryAfterSeconds === undefined
+        ? {}
+        : { 'retry-after': String(error.retryAfterSeconds) },
+    )
     .send(JSON.stringify(problem));
 }

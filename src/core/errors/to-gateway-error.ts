@@ -47,7 +47,9 @@ export function toGatewayError(error: unknown): GatewayError {
   if (code) {
     return new GatewayError(code, frameworkDetail(error, code), { cause: error });
   }
-  return new GatewayError(ErrorCode.InternalError, 'An unexpected error occurred', { cause: error });
+  return new GatewayError(ErrorCode.InternalError, 'An unexpected error occurred', {
+    cause: error,
+  });
 }
 
 function statusOf(error: unknown): number | undefined {

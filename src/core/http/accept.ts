@@ -1,4 +1,9 @@
-const JSON_RANGES = new Set(['*/*', 'application/*', 'application/json', 'application/problem+json']);
+const JSON_RANGES = new Set([
+  '*/*',
+  'application/*',
+  'application/json',
+  'application/problem+json',
+]);
 
 /** True unless the Accept header rules out JSON (absent or empty means anything goes). */
 export function acceptsJson(accept: string | undefined): boolean {

@@ -3,7 +3,11 @@ import { CursorCodec, canonicalQuery, type CursorBinding } from './cursor.js';
 
 describe(CursorCodec.name, () => {
   const codec = new CursorCodec(Buffer.from('a-test-secret-of-enough-length-123456'));
-  const binding: CursorBinding = { tenant: 'acme', collection: 'incidents', query: canonicalQuery({ status: ['open'] }) };
+  const binding: CursorBinding = {
+    tenant: 'acme',
+    collection: 'incidents',
+    query: canonicalQuery({ status: ['open'] }),
+  };
 
   it('should round-trip the page state', () => {
     const cursor = codec.encode(binding, { page: 3, limit: 25 });
@@ -21,14 +25,19 @@ describe(CursorCodec.name, () => {
 
   it('should refuse a cursor signed with another secret', () => {
     const other = new CursorCodec(Buffer.from('another-secret-of-enough-length-12345'));
-    expect(() => codec.decode(binding, other.encode(binding, { page: 2, limit: 10 }))).toThrow(GatewayError);
+    expect(() => codec.decode(binding, other.encode(binding, { page: 2, limit: 10 }))).toThrow(
+      GatewayError,
+    );
   });
 
   it.each(['', 'garbage', 'a.b.c', '.sig', `${'x'.repeat(600)}.y`, 'eyJwIjotMX0.AAAA'])(
     'should refuse the malformed cursor %j with VALIDATION_FAILED',
     (cursor) => {
       expect(() => codec.decode(binding, cursor)).toThrow(
-        expect.objectContaining({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ field: 'cursor' })] }),
+        expect.objectContaining({
+          code: 'VALIDATION_FAILED',
+          errors: [expect.objectContaining({ field: 'cursor' })],
+        }),
       );
     },
   );

@@ -22,7 +22,9 @@ export class CursorCodec {
   constructor(private readonly secret: Buffer) {}
 
   encode(binding: CursorBinding, state: CursorState): string {
-    const payload = Buffer.from(JSON.stringify({ p: state.page, l: state.limit })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ p: state.page, l: state.limit })).toString(
+      'base64url',
+    );
     return `${payload}.${this.sign(binding, payload).toString('base64url')}`;
   }
 
@@ -36,7 +38,10 @@ export class CursorCodec {
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
       throw invalidCursor();
     }
-    const state = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { p?: unknown; l?: unknown };
+    const state = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
+      p?: unknown;
+      l?: unknown;
+    };
     if (!isPositiveInt(state.p) || !isPositiveInt(state.l)) {
       throw invalidCursor();
     }
@@ -55,9 +60,18 @@ function isPositiveInt(value: unknown): value is number {
 }
 
 function invalidCursor(): GatewayError {
-  return new GatewayError(ErrorCode.ValidationFailed, 'The cursor is invalid or belongs to another query', {
-    errors: [{ field: 'cursor', message: 'is invalid or belongs to another query; start again without it' }],
-  });
+  return new GatewayError(
+    ErrorCode.ValidationFailed,
+    'The cursor is invalid or belongs to another query',
+    {
+      errors: [
+        {
+          field: 'cursor',
+          message: 'is invalid or belongs to another query; start again without it',
+        },
+      ],
+    },
+  );
 }
 
 /** Filters and sort as canonical text: keys sorted, undefined dropped, arrays kept in order. */

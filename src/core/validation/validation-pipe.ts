@@ -23,7 +23,9 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
     const field = joinPath(parent, error.property);
     const own = Object.values(error.constraints ?? {}).map((message) => ({
       field,
-      message: message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message,
+      message: message.startsWith(`${error.property} `)
+        ? message.slice(error.property.length + 1)
+        : message,
     }));
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });

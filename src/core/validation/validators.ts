@@ -7,7 +7,10 @@ const CODE = /^[A-Za-z0-9_]{1,32}$/;
 
 /** An upstream record id as it may appear in a path or filter (C4C ObjectIDs are 32 hex chars). */
 export function IsResourceId(): PropertyDecorator {
-  return applyDecorators(IsString(), Matches(ID, { message: '$property must be 1-64 characters of A-Z a-z 0-9 _ -' }));
+  return applyDecorators(
+    IsString(),
+    Matches(ID, { message: '$property must be 1-64 characters of A-Z a-z 0-9 _ -' }),
+  );
 }
 
 /** `a,b,c` → ['a','b','c'], each a code or category name; at most 10. */
@@ -17,7 +20,10 @@ export function IsCodeList(): PropertyDecorator {
       typeof value === 'string' ? value.split(',').map((v) => v.trim()) : value,
     ),
     ArrayMaxSize(10),
-    Matches(CODE, { each: true, message: '$property must be a comma-separated list of codes or names' }),
+    Matches(CODE, {
+      each: true,
+      message: '$property must be a comma-separated list of codes or names',
+    }),
   );
 }
 

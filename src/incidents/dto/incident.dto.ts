@@ -1,5 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PRIORITY_LEVELS, STATUS_CATEGORIES, type PriorityLevel, type StatusCategory } from '../incident-codes.js';
+import {
+  PRIORITY_LEVELS,
+  STATUS_CATEGORIES,
+  type PriorityLevel,
+  type StatusCategory,
+} from '../incident-codes.js';
 
 export class IncidentStatusDto {
   @ApiProperty({ example: '1' }) code!: string;
@@ -20,15 +25,21 @@ export class IncidentDto {
   @ApiProperty({ type: String, nullable: true }) description!: string | null;
   @ApiProperty({ type: IncidentStatusDto, nullable: true }) status!: IncidentStatusDto | null;
   @ApiProperty({ type: IncidentPriorityDto, nullable: true }) priority!: IncidentPriorityDto | null;
-  @ApiProperty({ type: String, nullable: true, description: 'The linked account id' }) accountId!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'The linked contact id' }) contactId!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'The reporting contact id' }) reporterId!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'C4C employee id' }) assigneeId!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The linked account id' }) accountId!:
+    string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The linked contact id' }) contactId!:
+    string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The reporting contact id' })
+  reporterId!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'C4C employee id' }) assigneeId!:
+    string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) dueAt!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) createdAt!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) updatedAt!: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Send as If-Match to update safely' })
   version!: string | null;
-  @ApiPropertyOptional({ description: 'The untouched upstream record (internal callers, include=raw)' })
+  @ApiPropertyOptional({
+    description: 'The untouched upstream record (internal callers, include=raw)',
+  })
   raw?: Record<string, unknown>;
 }

@@ -1,15 +1,26 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { ListQueryDto } from '../../core/pagination/list-query.dto.js';
-import { IsCodeList, IsIsoDate, IsResourceId, IsSearchText } from '../../core/validation/validators.js';
+import {
+  IsCodeList,
+  IsIsoDate,
+  IsResourceId,
+  IsSearchText,
+} from '../../core/validation/validators.js';
 
 export class ListIncidentsQueryDto extends ListQueryDto {
-  @ApiPropertyOptional({ description: 'Status categories or codes, comma-separated', example: 'open,in_progress' })
+  @ApiPropertyOptional({
+    description: 'Status categories or codes, comma-separated',
+    example: 'open,in_progress',
+  })
   @IsOptional()
   @IsCodeList()
   status?: string[];
 
-  @ApiPropertyOptional({ description: 'Priority levels or codes, comma-separated', example: 'urgent,1' })
+  @ApiPropertyOptional({
+    description: 'Priority levels or codes, comma-separated',
+    example: 'urgent,1',
+  })
   @IsOptional()
   @IsCodeList()
   priority?: string[];

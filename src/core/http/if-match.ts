@@ -1,0 +1,27 @@
+import { ErrorCode } from '../errors/error-code.js';
+import { GatewayError } from '../errors/gateway.error.js';
+
+const MAX_IF_MATCH = 512;
+
+/** The If-Match value to check, or undefined when none (or `*`) was sent. */
+export function ifMatchVersion(header: string | undefined): string | undefined {
+  if (header === undefined || header.trim() === '' || header.trim() === '*') {
+    return undefined;
+  }
+  if (header.length > MAX_IF_MATCH) {
+    throw new GatewayError(ErrorCode.ValidationFailed, 'If-Match is too long', {
+      errors: [{ field: 'If-Match', message: `must be at most ${MAX_IF_MATCH} characters` }],
+    });
+  }
+  return header.trim();
+}
+
+/** Refuses a write whose If-Match does not name the record's current version. */
+export function checkVersion(expected: string | undefined, current: string | null): void {
+  if (expected !== undefined && expected !== current) {
+    throw new GatewayError(
+      ErrorCode.PreconditionFailed,
+      'The record has changed since that version was read',
+    );
+  }
+}
