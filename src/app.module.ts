@@ -6,6 +6,7 @@ import type { GatewayConfig } from './config/gateway-config.js';
 import { GatewayExceptionFilter } from './core/errors/gateway-exception.filter.js';
 import { RouteTable } from './core/http/route-table.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
+import { LookupsModule } from './lookups/lookups.module.js';
 import { UpstreamModule } from './upstream/upstream.module.js';
 
 @Module({})
@@ -23,6 +24,7 @@ export class AppModule {
         UpstreamModule,
         AuthModule,
         IncidentsModule,
+        LookupsModule,
       ],
       providers: [
         { provide: RouteTable, useValue: routes },
