@@ -5,6 +5,7 @@ import { AppModule } from './app.module.js';
 import { loadConfig, type Environment } from './config/load-config.js';
 import type { GatewayConfig } from './config/gateway-config.js';
 import { ErrorCode } from './core/errors/error-code.js';
+import { writeClientError } from './core/errors/client-error.js';
 import { sendProblem } from './core/errors/gateway-exception.filter.js';
 import { GatewayError } from './core/errors/gateway.error.js';
 import { toGatewayError } from './core/errors/to-gateway-error.js';
@@ -32,8 +33,15 @@ export async function createApp(environment: Environment): Promise<CreatedApp> {
     requestIdHeader: false,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    clientErrorHandler: writeClientError,
+    // Errors Fastify raises before routing (a malformed URL) get the same problem body.
+    frameworkErrors: (error, request, reply) => {
+      sendProblem(request, reply, toGatewayError(error), new Logger('Errors'));
+    },
   });
   const fastify = adapter.getInstance();
+  // JSON only: a text/plain body on a JSON route is a 415, not a string that fails validation.
+  fastify.removeContentTypeParser(['text/plain']);
   const errorLogger = new Logger('Errors');
   fastify.addHook('onRoute', (route) => routes.add(route.method, route.url));
   fastify.addHook('onRequest', (request, reply, done) => {

@@ -27,14 +27,21 @@ describe('Foundation: shell, upstream client and sandbox', () => {
     expect(body.data).toHaveLength(5);
     expect(body.page).toEqual({ limit: 5, nextCursor: expect.any(String) });
     expect(body.data[0]).toEqual(
-      expect.objectContaining({ id: expect.stringMatching(/^[0-9A-F]{32}$/), createdAt: expect.any(String) }),
+      expect.objectContaining({
+        id: expect.stringMatching(/^[0-9A-F]{32}$/),
+        createdAt: expect.any(String),
+      }),
     );
   });
 
   it('should echo a sane X-Request-Id and send it upstream', async () => {
-    const response = await gw.call('/v1/incidents?limit=1', { headers: { 'x-request-id': 'trace-123:abc' } });
+    const response = await gw.call('/v1/incidents?limit=1', {
+      headers: { 'x-request-id': 'trace-123:abc' },
+    });
     expect(response.headers.get('x-request-id')).toBe('trace-123:abc');
-    const upstream = gw.sandbox.requests.list().filter((r) => r.path.includes('/hubs/helpdesk/incidents'));
+    const upstream = gw.sandbox.requests
+      .list()
+      .filter((r) => r.path.includes('/hubs/helpdesk/incidents'));
     expect(upstream.length).toBeGreaterThan(0);
     expect(upstream.every((r) => r.headers['x-request-id'] === 'trace-123:abc')).toBe(true);
   });
@@ -42,7 +49,9 @@ describe('Foundation: shell, upstream client and sandbox', () => {
   it.each(['', 'x'.repeat(129), 'has space', 'semi;colon', 'ünï'])(
     'should replace the unusable X-Request-Id %j with a new one',
     async (given) => {
-      const response = await gw.call('/v1/incidents?limit=1', { headers: { 'x-request-id': given } });
+      const response = await gw.call('/v1/incidents?limit=1', {
+        headers: { 'x-request-id': given },
+      });
       const id = response.headers.get('x-request-id');
       expect(id).toMatch(/^[A-Za-z0-9._:-]{1,128}$/);
       expect(id).not.toBe(given);
@@ -106,7 +115,9 @@ describe('Embedded default', () => {
       await app.listen({ port: 0, host: '127.0.0.1' });
       const address = app.getHttpServer().address();
       const port = typeof address === 'object' && address ? address.port : 0;
-      const response = await fetch(`http://127.0.0.1:${port}/v1/incidents`, { headers: { 'x-api-key': 'dev-key' } });
+      const response = await fetch(`http://127.0.0.1:${port}/v1/incidents`, {
+        headers: { 'x-api-key': 'dev-key' },
+      });
       expect(response.status).toBe(200);
       const body = await json(response);
       expect(body.data.length).toBe(25);

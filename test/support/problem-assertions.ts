@@ -8,7 +8,10 @@ export async function expectProblem(
   secrets: string[] = [],
 ): Promise<Record<string, any>> {
   const text = await response.clone().text();
-  expect({ status: response.status, code: response.headers.get('x-error-code') }).toEqual({ status, code });
+  expect({ status: response.status, code: response.headers.get('x-error-code') }).toEqual({
+    status,
+    code,
+  });
   expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   const body = await json(response);
   expect(body).toEqual(
