@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module.js';
 import { loadConfig, type Environment } from './config/load-config.js';
 import type { GatewayConfig } from './config/gateway-config.js';
@@ -35,7 +36,7 @@ export async function createApp(environment: Environment): Promise<CreatedApp> {
     forceCloseConnections: 'idle',
     clientErrorHandler: writeClientError,
     // Errors Fastify raises before routing (a malformed URL) get the same problem body.
-    frameworkErrors: (error, request, reply) => {
+    frameworkErrors: (error, request: FastifyRequest, reply: FastifyReply) => {
       sendProblem(request, reply, toGatewayError(error), new Logger('Errors'));
     },
   });

@@ -109,7 +109,6 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
 }
 
 /** Reads a JSON body, failing the test with the text when it is not JSON. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test bodies are probed freely
 export async function json<T = Record<string, any>>(response: Response): Promise<T> {
   const text = await response.text();
   try {
