@@ -36,7 +36,7 @@ export async function createApp(environment: Environment): Promise<CreatedApp> {
     forceCloseConnections: 'idle',
     clientErrorHandler: writeClientError,
     // Errors Fastify raises before routing (a malformed URL) get the same problem body.
-    frameworkErrors: (error, request: FastifyRequest, reply: FastifyReply) => {
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
       sendProblem(request, reply, toGatewayError(error), new Logger('Errors'));
     },
   });
