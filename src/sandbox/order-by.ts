@@ -1,4 +1,4 @@
-import { readField } from './ceql/ceql-schema.js';
+import { fieldReader } from './ceql/ceql-schema.js';
 import { badRequest } from './http-error.js';
 import type { ResourceSchema } from './resources/resource-schema.js';
 
@@ -27,15 +27,21 @@ export function parseOrderBy(text: string | null, schema: ResourceSchema): SortK
 
 /** Nulls sort first ascending (as OData does) and last descending. */
 export function sortRecords<T>(records: readonly T[], keys: readonly SortKey[]): T[] {
-  return [...records].sort((left, right) => {
-    for (const key of keys) {
-      const order = compareValues(readField(left, key.field), readField(right, key.field));
+  const readers = keys.map((key) => fieldReader(key.field));
+  const decorated = records.map((record) => ({
+    record,
+    values: readers.map((read) => read(record)),
+  }));
+  decorated.sort((left, right) => {
+    for (let i = 0; i < keys.length; i++) {
+      const order = compareValues(left.values[i], right.values[i]);
       if (order !== 0) {
-        return key.descending ? -order : order;
+        return keys[i]?.descending ? -order : order;
       }
     }
     return 0;
   });
+  return decorated.map((entry) => entry.record);
 }
 
 function compareValues(left: unknown, right: unknown): number {

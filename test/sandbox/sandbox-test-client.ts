@@ -1,4 +1,9 @@
-import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/sandbox.js';
+import {
+  startSandbox,
+  type IncidentRecord,
+  type Sandbox,
+  type SandboxOptions,
+} from '../../src/sandbox/sandbox.js';
 
 export const ORG_SECRET = 'sandbox-org-secret-1';
 export const USER_SECRET = 'sandbox-user-secret-1';
@@ -49,3 +54,9 @@ export function adminUrl(sandbox: Sandbox, path: string): string {
 export async function body<T = Record<string, unknown>>(response: Response): Promise<T> {
   return (await response.json()) as T;
 }
+
+/** An incident as the hub returns it: navigations deferred, or arrays with `expand`. */
+export type IncidentView = IncidentRecord & {
+  ServiceRequestDescription: unknown;
+  ServiceRequestAttachmentFolder: unknown;
+};

@@ -1,6 +1,6 @@
 import type { CeqlComparisonOperator, CeqlExpression, CeqlLiteral } from './ceql-ast.js';
 import { CeqlError } from './ceql-error.js';
-import { parseIsoDate, readField, type CeqlFieldKind, type CeqlSchema } from './ceql-schema.js';
+import { fieldReader, parseIsoDate, type CeqlFieldKind, type CeqlSchema } from './ceql-schema.js';
 import { compileLike } from './like-matcher.js';
 
 export type CeqlPredicate = (record: unknown) => boolean;
@@ -22,11 +22,11 @@ export function createCeqlPredicate(expression: CeqlExpression, schema: CeqlSche
       return (record) => operands.some((operand) => operand(record));
     }
     case 'isNull': {
-      const read = fieldReader(expression.field, schema);
+      const read = scalarReader(expression.field, schema);
       return (record) => (read(record) === null) !== expression.negated;
     }
     case 'like': {
-      const read = fieldReader(expression.field, schema);
+      const read = scalarReader(expression.field, schema);
       if (schema.get(expression.field) !== 'string') {
         throw new CeqlError(`LIKE needs a text field, '${expression.field}' is not one`);
       }
@@ -37,7 +37,7 @@ export function createCeqlPredicate(expression: CeqlExpression, schema: CeqlSche
       };
     }
     case 'in': {
-      const read = fieldReader(expression.field, schema);
+      const read = scalarReader(expression.field, schema);
       const kind = kindOf(expression.field, schema);
       const values = expression.values.map((literal) => coerceLiteral(literal, kind));
       return (record) => {
@@ -46,7 +46,7 @@ export function createCeqlPredicate(expression: CeqlExpression, schema: CeqlSche
       };
     }
     case 'compare': {
-      const read = fieldReader(expression.field, schema);
+      const read = scalarReader(expression.field, schema);
       const literal = coerceLiteral(expression.value, kindOf(expression.field, schema));
       return comparison(read, expression.operator, literal);
     }
@@ -95,9 +95,10 @@ function kindOf(field: string, schema: CeqlSchema): CeqlFieldKind {
   return kind;
 }
 
-function fieldReader(field: string, schema: CeqlSchema): (record: unknown) => Scalar {
+function scalarReader(field: string, schema: CeqlSchema): (record: unknown) => Scalar {
   const kind = kindOf(field, schema);
-  return (record) => normalize(readField(record, field), kind);
+  const read = fieldReader(field);
+  return (record) => normalize(read(record), kind);
 }
 
 function normalize(value: unknown, kind: CeqlFieldKind): Scalar {

@@ -19,14 +19,17 @@ export function parseIsoDate(text: string): number {
   return Date.parse(`${day}T${time}:${seconds}${millis}${offset}`);
 }
 
-/** Reads a dotted path from a record; a missing step reads as null. */
-export function readField(record: unknown, path: string): unknown {
-  let value: unknown = record;
-  for (const step of path.split('.')) {
-    if (value === null || typeof value !== 'object') {
-      return null;
+/** Compiles a dotted path into a reader; a missing step reads as null. */
+export function fieldReader(path: string): (record: unknown) => unknown {
+  const steps = path.split('.');
+  return (record) => {
+    let value: unknown = record;
+    for (const step of steps) {
+      if (value === null || typeof value !== 'object') {
+        return null;
+      }
+      value = (value as Record<string, unknown>)[step];
     }
-    value = (value as Record<string, unknown>)[step];
-  }
-  return value ?? null;
+    return value ?? null;
+  };
 }

@@ -38,7 +38,7 @@ export function validateWrite(
     for (const [name, spec] of Object.entries(schema.fields)) {
       const value = body[name];
       if (spec.required && value === undefined) {
-        throw badRequest(`Field '${name}' is required to create a ${schema.noun}`);
+        throw badRequest(`Field '${name}' is required for a new ${schema.noun}`);
       }
     }
   }
