@@ -14,6 +14,7 @@ import { acceptsJson } from './core/http/accept.js';
 import { requestIdFor } from './core/http/request-id.js';
 import { RouteTable } from './core/http/route-table.js';
 import { createPinoLogger, PinoNestLogger } from './core/logging/logger.js';
+import { setupOpenApi } from './core/openapi/openapi.js';
 import { createValidationPipe } from './core/validation/validation-pipe.js';
 
 export interface CreatedApp {
@@ -71,6 +72,7 @@ export async function createApp(environment: Environment): Promise<CreatedApp> {
   );
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
+  setupOpenApi(app);
   await app.init();
   return { app, config };
 }

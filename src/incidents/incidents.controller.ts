@@ -11,7 +11,8 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiPage } from '../core/openapi/api-page.decorator.js';
 import { Created } from '../core/http/created.decorator.js';
 import { Ctx } from '../core/http/ctx.decorator.js';
 import { ifMatchVersion } from '../core/http/if-match.js';
@@ -19,7 +20,7 @@ import type { RequestContext } from '../core/http/request-context.js';
 import type { Page } from '../core/pagination/page.js';
 import { CreateIncidentDto } from './dto/create-incident.dto.js';
 import { GetIncidentQueryDto } from './dto/get-incident-query.dto.js';
-import type { IncidentDto } from './dto/incident.dto.js';
+import { IncidentDto } from './dto/incident.dto.js';
 import { IncidentIdParams } from './dto/incident-id.params.js';
 import { ListIncidentsQueryDto } from './dto/list-incidents-query.dto.js';
 import { UpdateIncidentDto } from './dto/update-incident.dto.js';
@@ -31,6 +32,7 @@ export class IncidentsController {
   constructor(@Inject(IncidentsService) private readonly incidents: IncidentsService) {}
 
   @Get()
+  @ApiPage(IncidentDto)
   list(
     @Ctx() ctx: RequestContext,
     @Query() query: ListIncidentsQueryDto,
@@ -40,11 +42,13 @@ export class IncidentsController {
 
   @Post()
   @Created()
+  @ApiCreatedResponse({ type: IncidentDto, description: 'The new incident; Location names it' })
   create(@Ctx() ctx: RequestContext, @Body() body: CreateIncidentDto): Promise<IncidentDto> {
     return this.incidents.create(ctx, body);
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: IncidentDto })
   findOne(
     @Ctx() ctx: RequestContext,
     @Param() params: IncidentIdParams,
@@ -54,6 +58,7 @@ export class IncidentsController {
   }
 
   @Patch(':id')
+  @ApiOkResponse({ type: IncidentDto })
   update(
     @Ctx() ctx: RequestContext,
     @Param() params: IncidentIdParams,
@@ -65,6 +70,7 @@ export class IncidentsController {
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiNoContentResponse()
   remove(@Ctx() ctx: RequestContext, @Param() params: IncidentIdParams): Promise<void> {
     return this.incidents.remove(ctx, params.id);
   }

@@ -1,8 +1,8 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Ctx } from '../core/http/ctx.decorator.js';
 import type { RequestContext } from '../core/http/request-context.js';
-import type { PriorityLookupListDto, StatusLookupListDto } from './lookup.dto.js';
+import { PriorityLookupListDto, StatusLookupListDto } from './lookup.dto.js';
 import { LookupsService } from './lookups.service.js';
 
 @ApiTags('lookups')
@@ -11,11 +11,13 @@ export class LookupsController {
   constructor(@Inject(LookupsService) private readonly lookups: LookupsService) {}
 
   @Get('incident-statuses')
+  @ApiOkResponse({ type: StatusLookupListDto })
   statuses(@Ctx() ctx: RequestContext): Promise<StatusLookupListDto> {
     return this.lookups.statuses(ctx);
   }
 
   @Get('incident-priorities')
+  @ApiOkResponse({ type: PriorityLookupListDto })
   priorities(@Ctx() ctx: RequestContext): Promise<PriorityLookupListDto> {
     return this.lookups.priorities(ctx);
   }
