@@ -25,6 +25,18 @@ export function readBody(request: IncomingMessage, limit: number): Promise<Buffe
       }
     });
     request.once('error', reject);
+    rejectWhenAborted(request, reject);
+  });
+}
+
+/** A client that goes away mid-body must not leave the read pending forever. */
+export function rejectWhenAborted(request: IncomingMessage, reject: (error: Error) => void): void {
+  request.once('close', () => {
+    if (!request.complete) {
+      reject(
+        new SandboxHttpError(400, 'The client closed the connection before the body was complete'),
+      );
+    }
   });
 }
 

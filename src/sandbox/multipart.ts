@@ -1,5 +1,6 @@
 import busboy from 'busboy';
 import type { IncomingMessage } from 'node:http';
+import { rejectWhenAborted } from './http-body.js';
 import { SandboxHttpError, badRequest } from './http-error.js';
 
 export interface UploadedFile {
@@ -74,6 +75,7 @@ export function readMultipart(
         resolve(file ? { fields, file } : { fields });
       }
     });
+    rejectWhenAborted(request, reject);
     request.pipe(parser);
   });
 }

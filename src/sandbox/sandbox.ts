@@ -78,7 +78,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     },
     hubRouter: createHubRouter(),
   };
-  const server = createServer((request, response) => {
+  // Room for an 8 KiB where clause after percent-encoding, which Node's 16 KiB default lacks.
+  const server = createServer({ maxHeaderSize: 64 * 1024 }, (request, response) => {
     void dispatch(state, request, response);
   });
   const host = options.host ?? '127.0.0.1';

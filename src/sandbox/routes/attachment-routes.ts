@@ -18,7 +18,7 @@ function requireAttachment(context: HubContext): Readonly<AttachmentRecord> {
 }
 
 async function upload(context: HubContext): Promise<{ body: AttachmentRecord }> {
-  const incident = requireIncident(context);
+  requireIncident(context);
   const request = context.exchange.request;
   if (mediaType(request) !== 'multipart/form-data') {
     request.resume();
@@ -38,7 +38,8 @@ async function upload(context: HubContext): Promise<{ body: AttachmentRecord }> 
       },
     }),
   };
-  return { body: createAttachment(context.store, incident.ObjectID, parts) };
+  // Checked again: the incident may have been deleted while the upload arrived.
+  return { body: createAttachment(context.store, requireIncident(context).ObjectID, parts) };
 }
 
 export function addAttachmentRoutes(router: Router<HubHandler>): void {

@@ -37,15 +37,17 @@ export function addCommentRoutes(router: Router<HubHandler>): void {
       return { body: page.items, headers: page.headers };
     })
     .add('POST', base, async (context) => {
-      const incident = requireIncident(context);
+      requireIncident(context);
       const body = await readJsonBody(context);
+      const incident = requireIncident(context);
       return { body: createComment(context.store, incident.ObjectID, body) };
     })
     .add('GET', `${base}/{commentId}`, (context) => ({ body: requireComment(context) }))
     .add('PATCH', `${base}/{commentId}`, async (context) => {
-      const comment = requireComment(context);
+      requireComment(context);
       const body = await readJsonBody(context);
-      return { body: updateComment(context.store, comment, body) };
+      // Found again: another call may have deleted the comment while the body arrived.
+      return { body: updateComment(context.store, requireComment(context), body) };
     })
     .add('DELETE', `${base}/{commentId}`, (context) => {
       deleteComment(context.store, requireComment(context));

@@ -39,8 +39,10 @@ export function addRecordRoutes<T extends NativeRecord>(
       return { body: view(context, find(context), expand) };
     })
     .add('PATCH', `${base}/{id}`, async (context) => {
-      const record = find(context);
+      find(context);
       const body = await readJsonBody(context);
+      // Found again: another call may have deleted the record while the body arrived.
+      const record = find(context);
       return {
         body: view(context, resource.update(context.store, record.ObjectID, body), new Set()),
       };
