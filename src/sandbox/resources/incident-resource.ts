@@ -4,6 +4,7 @@ import type { IncidentRecord } from '../store/native-records.js';
 import { createComment } from './comment-resource.js';
 import { EXPANDABLE_INCIDENT_NAVIGATIONS, incidentSchema } from './incident-schema.js';
 import { checkIncidentValues, mergeName, parseDescriptions } from './incident-writes.js';
+import { viewIncident } from './incident-view.js';
 import { existing, type RecordResource } from './record-resource.js';
 import {
   optionalNumber,
@@ -11,8 +12,6 @@ import {
   validateWrite,
   type JsonObject,
 } from './write-validation.js';
-
-const ODATA_BASE = 'https://my500000.crm.ondemand.com/sap/c4c/odata/v1/c4codataapi';
 
 function createIncident(store: InstanceStore, body: JsonObject): IncidentRecord {
   const values = validateWrite(body, incidentSchema, 'create');
@@ -61,31 +60,6 @@ function updateIncident(store: InstanceStore, id: string, body: JsonObject): Inc
     changes.Name = mergeName(body.Name, store.incidents.peek(id)?.Name ?? null);
   }
   return existing(store.incidents.update(id, changes));
-}
-
-/** Navigations are deferred OData links unless `expand` asks for them inline. */
-function viewIncident(
-  store: InstanceStore,
-  record: Readonly<IncidentRecord>,
-  expand: ReadonlySet<string>,
-): unknown {
-  const navigation = (name: string, expanded: () => unknown[]): unknown =>
-    expand.has(name)
-      ? expanded()
-      : {
-          __deferred: {
-            uri: `${ODATA_BASE}/ServiceRequestCollection('${record.ObjectID}')/${name}`,
-          },
-        };
-  return {
-    ...record,
-    ServiceRequestDescription: navigation('ServiceRequestDescription', () =>
-      store.commentsOf(record.ObjectID),
-    ),
-    ServiceRequestAttachmentFolder: navigation('ServiceRequestAttachmentFolder', () =>
-      store.attachmentsOf(record.ObjectID),
-    ),
-  };
 }
 
 export const incidentResource: RecordResource<IncidentRecord> = {
