@@ -53,7 +53,16 @@ export class Exchange {
     }
     const status = known ? error.status : 500;
     const message = known ? error.message : 'Internal error in the Cloud Elements sandbox';
-    this.sendJson(status, { requestId: this.requestId, message }, known ? error.headers : {});
+    const providerMessage = known ? error.providerMessage : undefined;
+    this.sendJson(
+      status,
+      {
+        requestId: this.requestId,
+        message,
+        ...(providerMessage !== undefined && { providerMessage }),
+      },
+      known ? error.headers : {},
+    );
   }
 
   sendRaw(status: number, payload: string | Buffer, headers: Record<string, string>): void {

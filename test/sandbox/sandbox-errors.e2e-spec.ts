@@ -154,4 +154,17 @@ describe('sandbox error answers', () => {
       message: 'The request body must be a JSON object',
     });
   });
+
+  it('should pass the provider text along when SAP itself refuses a write', async () => {
+    const response = await hub(sandbox, '/incidents', {
+      method: 'POST',
+      json: { Name: { content: 'x' }, ServicePriorityCode: '9' },
+    });
+    expect(response.status).toBe(400);
+    expect(await body(response)).toEqual({
+      requestId: response.headers.get('elements-request-id'),
+      message: "Invalid value '9' for ServicePriorityCode",
+      providerMessage: "Property ServicePriorityCode has invalid value '9'",
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import { badRequest } from '../http-error.js';
+import { providerRejection } from '../http-error.js';
 import type { InstanceStore } from '../store/instance-store.js';
 import type { ContactRecord } from '../store/native-records.js';
 import { existing, type RecordResource } from './record-resource.js';
@@ -33,7 +33,10 @@ export const contactSchema = defineSchema(
 function checkAccountLink(store: InstanceStore, values: ScalarValues): void {
   const accountId = optionalString(values, 'AccountID');
   if (accountId && !store.findAccountByNumber(accountId)) {
-    throw badRequest(`No account found with AccountID ${accountId}`);
+    throw providerRejection(
+      `No account found with AccountID ${accountId}`,
+      `Account ${accountId} does not exist (AccountID)`,
+    );
   }
 }
 

@@ -1,4 +1,4 @@
-import { badRequest } from '../http-error.js';
+import { badRequest, providerRejection } from '../http-error.js';
 import {
   LIFE_CYCLE_STATUS_CODES,
   PRIORITY_CODES,
@@ -16,12 +16,18 @@ export function checkIncidentValues(store: InstanceStore, values: ScalarValues):
   checkCode(values, 'ServiceRequestLifeCycleStatusCode', LIFE_CYCLE_STATUS_CODES);
   const account = values.CustomerID;
   if (typeof account === 'string' && !store.findAccountByNumber(account)) {
-    throw badRequest(`No account found with AccountID ${account}`);
+    throw providerRejection(
+      `No account found with AccountID ${account}`,
+      `Account ${account} does not exist (CustomerID)`,
+    );
   }
   for (const field of ['ReportedForPartyID', 'ReporterPartyID']) {
     const contact = values[field];
     if (typeof contact === 'string' && !store.findContactByNumber(contact)) {
-      throw badRequest(`No contact found with ContactID ${contact} (${field})`);
+      throw providerRejection(
+        `No contact found with ContactID ${contact} (${field})`,
+        `Business partner ${contact} does not exist (${field})`,
+      );
     }
   }
 }
@@ -29,7 +35,10 @@ export function checkIncidentValues(store: InstanceStore, values: ScalarValues):
 function checkCode(values: ScalarValues, field: string, list: readonly CodeListEntry[]): void {
   const code = values[field];
   if (typeof code === 'string' && describeCode(list, code) === null) {
-    throw badRequest(`Invalid value '${code}' for ${field}`);
+    throw providerRejection(
+      `Invalid value '${code}' for ${field}`,
+      `Property ${field} has invalid value '${code}'`,
+    );
   }
 }
 
