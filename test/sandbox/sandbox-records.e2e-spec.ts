@@ -175,6 +175,13 @@ describe('sandbox accounts, contacts and incidents', () => {
     expect(updated.ChangedOn).toBeGreaterThan(incident.ChangedOn);
   });
 
+  it('should leave the ETag alone on an empty PATCH', async () => {
+    const [account] = sandbox.store('1001').accounts.list();
+    const response = await hub(sandbox, `/accounts/${account?.id}`, { method: 'PATCH', json: {} });
+    expect(response.status).toBe(200);
+    expect(await body(response)).toEqual(account);
+  });
+
   it('should give two quick updates different ETags', async () => {
     const [incident] = sandbox.store('1001').incidents.list();
     const first = await body<IncidentView>(

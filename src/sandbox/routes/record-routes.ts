@@ -43,9 +43,12 @@ export function addRecordRoutes<T extends NativeRecord>(
       const body = await readJsonBody(context);
       // Found again: another call may have deleted the record while the body arrived.
       const record = find(context);
-      return {
-        body: view(context, resource.update(context.store, record.ObjectID, body), new Set()),
-      };
+      // An empty PATCH changes nothing, so it must not move ChangedOn or the ETag either.
+      const updated =
+        Object.keys(body).length === 0
+          ? record
+          : resource.update(context.store, record.ObjectID, body);
+      return { body: view(context, updated, new Set()) };
     })
     .add('DELETE', `${base}/{id}`, (context) => {
       resource.remove(context.store, find(context).ObjectID);
