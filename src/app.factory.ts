@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module.js';
+import { multipartOptions, rejectStrayMultipart } from './attachments/uploads.js';
 import { loadConfig, type Environment } from './config/load-config.js';
 import type { GatewayConfig } from './config/gateway-config.js';
 import { ErrorCode } from './core/errors/error-code.js';
@@ -11,6 +12,7 @@ import { sendProblem } from './core/errors/gateway-exception.filter.js';
 import { GatewayError } from './core/errors/gateway.error.js';
 import { toGatewayError } from './core/errors/to-gateway-error.js';
 import { acceptsJson } from './core/http/accept.js';
+import { conditionalGet } from './core/http/conditional-get.js';
 import { requestIdFor } from './core/http/request-id.js';
 import { RouteTable } from './core/http/route-table.js';
 import { createPinoLogger, PinoNestLogger } from './core/logging/logger.js';
@@ -36,6 +38,7 @@ export async function createApp(environment: Environment): Promise<CreatedApp> {
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     clientErrorHandler: writeClientError,
+    multipart: multipartOptions(config.app.attachmentMaxBytes),
     // Errors Fastify raises before routing (a malformed URL) get the same problem body.
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
       sendProblem(request, reply, toGatewayError(error), new Logger('Errors'));
@@ -46,6 +49,7 @@ export async function createApp(environment: Environment): Promise<CreatedApp> {
   fastify.removeContentTypeParser(['text/plain']);
   const errorLogger = new Logger('Errors');
   fastify.addHook('onRoute', (route) => routes.add(route.method, route.url));
+  fastify.addHook('preValidation', rejectStrayMultipart);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     request.deadlineAt = Date.now() + config.upstream.requestDeadlineMs;
@@ -59,6 +63,9 @@ export async function createApp(environment: Environment): Promise<CreatedApp> {
       return;
     }
     done();
+  });
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    done(null, conditionalGet(request, reply, payload));
   });
   fastify.setErrorHandler((error, request, reply) => {
     sendProblem(request, reply, toGatewayError(error), errorLogger);

@@ -1,8 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER } from '@nestjs/core';
+import { AccountsModule } from './accounts/accounts.module.js';
+import { AttachmentsModule } from './attachments/attachments.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CacheModule } from './cache/cache.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
+import { RedisModule } from './redis/redis.module.js';
+import { CommentsModule } from './comments/comments.module.js';
 import type { GatewayConfig } from './config/gateway-config.js';
+import { ContactsModule } from './contacts/contacts.module.js';
 import { GatewayExceptionFilter } from './core/errors/gateway-exception.filter.js';
 import { RouteTable } from './core/http/route-table.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
@@ -21,9 +28,16 @@ export class AppModule {
           ignoreEnvFile: true,
           load: [() => ({ ...config })],
         }),
+        MetricsModule,
+        RedisModule,
+        CacheModule,
         UpstreamModule,
         AuthModule,
         IncidentsModule,
+        CommentsModule,
+        AttachmentsModule,
+        ContactsModule,
+        AccountsModule,
         LookupsModule,
       ],
       providers: [

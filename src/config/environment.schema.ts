@@ -133,4 +133,25 @@ export class EnvironmentVariables {
   @IsString()
   @MinLength(32)
   CURSOR_SECRET?: string;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  CACHE_ENABLED = true;
+
+  /** Seconds a cached response stays fresh, per resource. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(86400) CACHE_TTL_INCIDENTS = 30;
+  @Transform(toInt) @IsInt() @Min(0) @Max(86400) CACHE_TTL_COMMENTS = 30;
+  @Transform(toInt) @IsInt() @Min(0) @Max(86400) CACHE_TTL_ATTACHMENTS = 60;
+  @Transform(toInt) @IsInt() @Min(0) @Max(86400) CACHE_TTL_CONTACTS = 120;
+  @Transform(toInt) @IsInt() @Min(0) @Max(86400) CACHE_TTL_ACCOUNTS = 300;
+  @Transform(toInt) @IsInt() @Min(0) @Max(86400) CACHE_TTL_LOOKUPS = 3600;
+
+  /** Seconds past freshness a response may still be served while refreshing or when the upstream fails. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(86400) CACHE_STALE_SECONDS = 300;
+
+  /** Seconds a "not found" answer is remembered. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(3600) CACHE_NOT_FOUND_SECONDS = 30;
+
+  /** How long a request waits for another instance that is already loading the same key. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(60000) CACHE_LOCK_WAIT_MS = 3000;
 }

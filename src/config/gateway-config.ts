@@ -39,6 +39,18 @@ export interface UpstreamConfig {
   connections: number;
 }
 
+export type CachedResource =
+  'incidents' | 'comments' | 'attachments' | 'contacts' | 'accounts' | 'lookups';
+
+export interface CacheConfig {
+  enabled: boolean;
+  /** Fresh lifetime per resource, in seconds. */
+  ttlSeconds: Record<CachedResource, number>;
+  staleSeconds: number;
+  notFoundSeconds: number;
+  lockWaitMs: number;
+}
+
 export interface AuthConfig {
   clients: ClientConfig[];
   /** True when GATEWAY_CLIENTS was unset in development and the `dev` client was made. */
@@ -52,4 +64,5 @@ export interface GatewayConfig {
   upstream: UpstreamConfig;
   tenants: Map<string, TenantConfig>;
   auth: AuthConfig;
+  cache: CacheConfig;
 }

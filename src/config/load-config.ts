@@ -78,6 +78,20 @@ export function loadConfig(environment: Environment): GatewayConfig {
     },
     tenants,
     auth: { clients, devClient: !env.GATEWAY_CLIENTS },
+    cache: {
+      enabled: env.CACHE_ENABLED,
+      ttlSeconds: {
+        incidents: env.CACHE_TTL_INCIDENTS,
+        comments: env.CACHE_TTL_COMMENTS,
+        attachments: env.CACHE_TTL_ATTACHMENTS,
+        contacts: env.CACHE_TTL_CONTACTS,
+        accounts: env.CACHE_TTL_ACCOUNTS,
+        lookups: env.CACHE_TTL_LOOKUPS,
+      },
+      staleSeconds: env.CACHE_STALE_SECONDS,
+      notFoundSeconds: env.CACHE_NOT_FOUND_SECONDS,
+      lockWaitMs: env.CACHE_LOCK_WAIT_MS,
+    },
   };
 }
 

@@ -13,6 +13,7 @@ import {
 } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiPage } from '../core/openapi/api-page.decorator.js';
+import { Cached, Invalidates } from '../cache/cached.decorator.js';
 import { Created } from '../core/http/created.decorator.js';
 import { Ctx } from '../core/http/ctx.decorator.js';
 import { ifMatchVersion } from '../core/http/if-match.js';
@@ -32,6 +33,7 @@ export class IncidentsController {
   constructor(@Inject(IncidentsService) private readonly incidents: IncidentsService) {}
 
   @Get()
+  @Cached({ resource: 'incidents', scopes: () => ['incidents'] })
   @ApiPage(IncidentDto)
   list(
     @Ctx() ctx: RequestContext,
@@ -42,12 +44,14 @@ export class IncidentsController {
 
   @Post()
   @Created()
+  @Invalidates(() => ['incidents'])
   @ApiCreatedResponse({ type: IncidentDto, description: 'The new incident; Location names it' })
   create(@Ctx() ctx: RequestContext, @Body() body: CreateIncidentDto): Promise<IncidentDto> {
     return this.incidents.create(ctx, body);
   }
 
   @Get(':id')
+  @Cached({ resource: 'incidents', scopes: ({ params }) => [`incident:${params.id}`] })
   @ApiOkResponse({ type: IncidentDto })
   findOne(
     @Ctx() ctx: RequestContext,
@@ -58,6 +62,7 @@ export class IncidentsController {
   }
 
   @Patch(':id')
+  @Invalidates(({ params }) => ['incidents', `incident:${params.id}`])
   @ApiOkResponse({ type: IncidentDto })
   update(
     @Ctx() ctx: RequestContext,
@@ -70,6 +75,7 @@ export class IncidentsController {
 
   @Delete(':id')
   @HttpCode(204)
+  @Invalidates(({ params }) => ['incidents', `incident:${params.id}`])
   @ApiNoContentResponse()
   remove(@Ctx() ctx: RequestContext, @Param() params: IncidentIdParams): Promise<void> {
     return this.incidents.remove(ctx, params.id);

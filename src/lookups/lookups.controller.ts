@@ -1,5 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Cached } from '../cache/cached.decorator.js';
 import { Ctx } from '../core/http/ctx.decorator.js';
 import type { RequestContext } from '../core/http/request-context.js';
 import { PriorityLookupListDto, StatusLookupListDto } from './lookup.dto.js';
@@ -11,12 +12,14 @@ export class LookupsController {
   constructor(@Inject(LookupsService) private readonly lookups: LookupsService) {}
 
   @Get('incident-statuses')
+  @Cached({ resource: 'lookups', scopes: () => ['lookups'] })
   @ApiOkResponse({ type: StatusLookupListDto })
   statuses(@Ctx() ctx: RequestContext): Promise<StatusLookupListDto> {
     return this.lookups.statuses(ctx);
   }
 
   @Get('incident-priorities')
+  @Cached({ resource: 'lookups', scopes: () => ['lookups'] })
   @ApiOkResponse({ type: PriorityLookupListDto })
   priorities(@Ctx() ctx: RequestContext): Promise<PriorityLookupListDto> {
     return this.lookups.priorities(ctx);

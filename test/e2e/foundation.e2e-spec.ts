@@ -76,7 +76,9 @@ describe('Foundation: shell, upstream client and sandbox', () => {
     expect((await gw.call('/v1/incidents?limit=1')).status).toBe(200);
     gw.sandbox.rotateToken('1001');
     gw.sandbox.counters.reset();
-    const response = await gw.call('/v1/incidents?limit=1');
+    const response = await gw.call('/v1/incidents?limit=1', {
+      headers: { 'cache-control': 'no-cache' },
+    });
     expect(response.status).toBe(200);
     expect(gw.sandbox.counters.snapshot().instanceLookups).toBe(1);
   });

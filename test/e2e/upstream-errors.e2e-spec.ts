@@ -188,8 +188,13 @@ describe('Upstream failures become contract errors', () => {
   let incidentId: string;
 
   beforeAll(async () => {
+    // The mapping is under test here, not the cache (which would remember the 404 row).
     gw = await startTestGateway({
-      env: { UPSTREAM_ATTEMPT_TIMEOUT_MS: '400', REQUEST_DEADLINE_MS: '800' },
+      env: {
+        UPSTREAM_ATTEMPT_TIMEOUT_MS: '400',
+        REQUEST_DEADLINE_MS: '800',
+        CACHE_ENABLED: 'false',
+      },
     });
     const list = await gw.call('/v1/incidents?limit=1');
     incidentId = ((await list.json()) as { data: { id: string }[] }).data[0]!.id;

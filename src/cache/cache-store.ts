@@ -1,0 +1,83 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { RedisService } from '../redis/redis.service.js';
+import { decodeEntry, encodeEntry, type CacheEntry } from './cache-entry.js';
+
+/** What Redis held for a key: the entry (if any) and the current generations of its scopes. */
+export interface StoredRead {
+  entry?: CacheEntry;
+  gens: number[];
+}
+
+const UNLOCK_SCRIPT =
+  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0";
+
+/** Generation counters outlive every entry that could refer to them (see CACHE_STALE_SECONDS max). */
+const GENERATION_TTL_SECONDS = 3 * 86400;
+
+/**
+ * The response cache's Redis commands. Every method fails open: with Redis down or slow it returns
+ * `undefined` (or does nothing) after at most the command timeout, and the caller serves uncached.
+ */
+@Injectable()
+export class CacheStore {
+  private readonly owner = randomUUID();
+
+  constructor(@Inject(RedisService) private readonly redis: RedisService) {}
+
+  get available(): boolean {
+    return this.redis.isReady();
+  }
+
+  /** One round trip: the entry and its scopes' generations (missing counters read as 0). */
+  async read(key: string, generationKeys: string[]): Promise<StoredRead | undefined> {
+    const values = await this.attempt(() => this.redis.client.mget(key, ...generationKeys));
+    if (!values) {
+      return undefined;
+    }
+    const [entry, ...gens] = values;
+    return { entry: decodeEntry(entry), gens: gens.map((g) => Number(g ?? 0)) };
+  }
+
+  async write(key: string, entry: CacheEntry): Promise<void> {
+    const ttlMs = Math.max(1, entry.staleUntil - Date.now());
+    await this.attempt(() => this.redis.client.set(key, encodeEntry(entry), 'PX', ttlMs));
+  }
+
+  /** Bumps the generations of the scopes a write changed (before the write's answer is sent). */
+  async bump(generationKeys: string[]): Promise<boolean> {
+    const done = await this.attempt(() => {
+      const pipeline = this.redis.client.multi();
+      for (const key of generationKeys) {
+        pipeline.incr(key).expire(key, GENERATION_TTL_SECONDS);
+      }
+      return pipeline.exec();
+    });
+    return done !== undefined;
+  }
+
+  /** true: this instance holds the lock; false: another does; undefined: Redis is unavailable. */
+  async tryLock(key: string, ttlMs: number): Promise<boolean | undefined> {
+    const result = await this.attempt(() =>
+      this.redis.client.set(key, this.owner, 'PX', ttlMs, 'NX'),
+    );
+    return result === undefined ? undefined : result === 'OK';
+  }
+
+  /** Releases a lock only if this instance still holds it (it may have expired and moved on). */
+  async unlock(key: string): Promise<void> {
+    await this.attempt(() => this.redis.client.eval(UNLOCK_SCRIPT, 1, key, this.owner));
+  }
+
+  private async attempt<T>(command: () => Promise<T>): Promise<T | undefined> {
+    if (!this.redis.isReady()) {
+      return undefined;
+    }
+    try {
+      return await command();
+    } catch (error) {
+      this.redis.noteFailure(error);
+      return undefined;
+    }
+  }
+}

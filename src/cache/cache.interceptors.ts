@@ -1,0 +1,95 @@
+import {
+  Inject,
+  Injectable,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { from, lastValueFrom, mergeMap, of, type Observable } from 'rxjs';
+import {
+  CACHE_POLICY,
+  INVALIDATES,
+  requestParts,
+  type CachePolicy,
+  type ScopesOf,
+} from './cached.decorator.js';
+import { canonicalPathAndQuery, responseKey } from './cache-keys.js';
+import { ResponseCache } from './response-cache.service.js';
+
+/** Serves a cached GET from ResponseCache and sets Cache-Status, Age, ETag and Cache-Control. */
+@Injectable()
+export class ResponseCacheInterceptor implements NestInterceptor {
+  constructor(
+    @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(ResponseCache) private readonly cache: ResponseCache,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const policy = this.reflector.get<CachePolicy>(CACHE_POLICY, context.getHandler());
+    const http = context.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    if (!this.cache.enabled || !request.tenant) {
+      void reply.header('cache-status', 'helpdesk-gateway; fwd=bypass');
+      return next.handle();
+    }
+    const parts = requestParts(request);
+    // A raw body differs by audience; only internal callers may get one.
+    const audience = parts.query.include === 'raw' && request.caller?.internal ? '#internal' : '';
+    const served = this.cache.serve(
+      {
+        tenant: request.tenant,
+        resource: policy.resource,
+        key: responseKey(
+          request.tenant,
+          policy.resource,
+          `${canonicalPathAndQuery(request.url)}${audience}`,
+        ),
+        scopes: policy.scopes(parts),
+        bypass: /\bno-cache\b/i.test(request.headers['cache-control'] ?? ''),
+        deadlineAt: request.deadlineAt ?? Date.now(),
+      },
+      () => lastValueFrom(next.handle()),
+    );
+    return from(
+      served.catch((error: unknown) => {
+        void reply.header('cache-status', 'helpdesk-gateway; fwd=miss');
+        throw error;
+      }),
+    ).pipe(
+      mergeMap((response) => {
+        void reply
+          .header('content-type', 'application/json; charset=utf-8')
+          .header('etag', response.etag)
+          .header('cache-status', response.cacheStatus)
+          .header('age', String(response.ageSeconds))
+          .header('cache-control', 'private, no-cache');
+        return of(response.body);
+      }),
+    );
+  }
+}
+
+/** After a successful write, invalidates what it changed before the answer leaves. */
+@Injectable()
+export class InvalidateInterceptor implements NestInterceptor {
+  constructor(
+    @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(ResponseCache) private readonly cache: ResponseCache,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const scopesOf = this.reflector.get<ScopesOf>(INVALIDATES, context.getHandler());
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    return next.handle().pipe(
+      mergeMap(async (result: unknown) => {
+        if (request.tenant) {
+          await this.cache.invalidate(request.tenant, scopesOf(requestParts(request)));
+        }
+        return result;
+      }),
+    );
+  }
+}

@@ -1,0 +1,18 @@
+import { Global, Module } from '@nestjs/common';
+import { InvalidateInterceptor, ResponseCacheInterceptor } from './cache.interceptors.js';
+import { CacheStore } from './cache-store.js';
+import { LocalGenerations } from './local-generations.js';
+import { ResponseCache } from './response-cache.service.js';
+
+@Global()
+@Module({
+  providers: [
+    CacheStore,
+    LocalGenerations,
+    ResponseCache,
+    ResponseCacheInterceptor,
+    InvalidateInterceptor,
+  ],
+  exports: [ResponseCache, CacheStore, ResponseCacheInterceptor, InvalidateInterceptor],
+})
+export class CacheModule {}

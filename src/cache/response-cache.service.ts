@@ -1,0 +1,274 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { createHash } from 'node:crypto';
+import type { CacheConfig, CachedResource, GatewayConfig } from '../config/gateway-config.js';
+import { ErrorCode } from '../core/errors/error-code.js';
+import { GatewayError } from '../core/errors/gateway.error.js';
+import { toGatewayError } from '../core/errors/to-gateway-error.js';
+import { MetricsService, type CacheResult } from '../metrics/metrics.service.js';
+import { sameGenerations, type CacheEntry } from './cache-entry.js';
+import { generationKey, loadLockKey, refreshLockKey } from './cache-keys.js';
+import { CacheStore } from './cache-store.js';
+import { LocalGenerations } from './local-generations.js';
+
+export interface CacheRequest {
+  tenant: string;
+  resource: CachedResource;
+  key: string;
+  /** Generation scopes the response depends on, e.g. ['incident:<id>']. */
+  scopes: string[];
+  /** `Cache-Control: no-cache` from the caller: read upstream (still coalesced) and store. */
+  bypass: boolean;
+  deadlineAt: number;
+}
+
+export interface CachedResponse {
+  body: string;
+  etag: string;
+  cacheStatus: string;
+  ageSeconds: number;
+}
+
+const CACHE = 'helpdesk-gateway';
+const POLL_MS = 20;
+/** Upstream failures that justify serving a stale answer (RFC 5861 stale-if-error). */
+const STALE_IF = new Set([
+  ErrorCode.UpstreamError,
+  ErrorCode.UpstreamUnavailable,
+  ErrorCode.UpstreamRateLimited,
+  ErrorCode.UpstreamTimeout,
+]);
+
+type Load = () => Promise<unknown>;
+interface Flight {
+  entry: CacheEntry;
+  collapsed?: boolean;
+  stale?: boolean;
+}
+
+/**
+ * GET responses per tenant in Redis: fresh hits, stale-while-revalidate, stale-if-error, one load
+ * per key in this process and across instances, generation-based invalidation, 404s remembered
+ * briefly. Redis trouble only turns hits into misses.
+ */
+@Injectable()
+export class ResponseCache {
+  private readonly logger = new Logger(ResponseCache.name);
+  private readonly config: CacheConfig;
+  private readonly flights = new Map<string, Promise<Flight>>();
+  private readonly refreshing = new Set<string>();
+
+  constructor(
+    @Inject(CacheStore) private readonly store: CacheStore,
+    @Inject(LocalGenerations) private readonly local: LocalGenerations,
+    @Inject(MetricsService) private readonly metrics: MetricsService,
+    @Inject(ConfigService) config: ConfigService<GatewayConfig, true>,
+  ) {
+    this.config = config.get('cache', { infer: true });
+  }
+
+  get enabled(): boolean {
+    return this.config.enabled;
+  }
+
+  async serve(request: CacheRequest, load: Load): Promise<CachedResponse> {
+    const generationKeys = request.scopes.map((scope) => generationKey(request.tenant, scope));
+    const stored = await this.store.read(request.key, generationKeys);
+    const now = Date.now();
+    const entry =
+      stored?.entry && sameGenerations(stored.entry.gens, stored.gens) ? stored.entry : undefined;
+    if (entry && !request.bypass && now < entry.revalidateUntil) {
+      return this.fromStore(request, entry, stored?.gens ?? [], load, now);
+    }
+    const flightKey = `${request.key}|${stored?.gens.join(',') ?? '-'}|${this.local.sum(request.tenant, request.scopes)}`;
+    const pending = this.flights.get(flightKey);
+    if (pending) {
+      this.count(request, 'coalesced');
+      return this.respond(await pending, `fwd=miss; collapsed`);
+    }
+    this.count(request, request.bypass ? 'bypass' : 'miss');
+    const flight = this.load(request, stored?.gens, entry, load).finally(() =>
+      this.flights.delete(flightKey),
+    );
+    this.flights.set(flightKey, flight);
+    const result = await flight;
+    if (result.stale) {
+      this.count(request, 'stale');
+      return this.respond(result, 'fwd=stale');
+    }
+    const reason = request.bypass ? 'fwd=request' : 'fwd=miss';
+    return this.respond(result, result.collapsed ? `${reason}; collapsed` : `${reason}; stored`);
+  }
+
+  /** After a successful write: the scopes it changed are invalid everywhere from now on. */
+  async invalidate(tenant: string, scopes: string[]): Promise<void> {
+    this.local.bump(tenant, scopes);
+    await this.store.bump(scopes.map((scope) => generationKey(tenant, scope)));
+  }
+
+  private fromStore(
+    request: CacheRequest,
+    entry: CacheEntry,
+    gens: number[],
+    load: Load,
+    now: number,
+  ): CachedResponse {
+    if (entry.status === 404) {
+      this.count(request, 'not_found');
+      throw new GatewayError(ErrorCode.NotFound, entry.body);
+    }
+    if (now < entry.freshUntil) {
+      this.count(request, 'hit');
+      return this.respond({ entry }, `hit; ttl=${Math.ceil((entry.freshUntil - now) / 1000)}`);
+    }
+    this.count(request, 'stale');
+    this.refreshInBackground(request, gens, load);
+    return this.respond({ entry }, 'fwd=stale');
+  }
+
+  private async load(
+    request: CacheRequest,
+    gens: number[] | undefined,
+    stale: CacheEntry | undefined,
+    load: Load,
+  ): Promise<Flight> {
+    const lock = loadLockKey(request.key);
+    const locked =
+      gens === undefined ? undefined : await this.store.tryLock(lock, this.lockTtl(request));
+    try {
+      if (locked === false) {
+        const entry = await this.waitForOther(request, gens as number[]);
+        if (entry) {
+          return { entry, collapsed: true };
+        }
+      }
+      return { entry: await this.loadAndStore(request, gens ?? [], load) };
+    } catch (error) {
+      if (stale && STALE_IF.has(toGatewayError(error).code) && Date.now() < stale.staleUntil) {
+        return { entry: stale, stale: true };
+      }
+      throw error;
+    } finally {
+      if (locked) {
+        await this.store.unlock(lock);
+      }
+    }
+  }
+
+  private async loadAndStore(
+    request: CacheRequest,
+    gens: number[],
+    load: Load,
+  ): Promise<CacheEntry> {
+    try {
+      const entry = this.entry(request, 200, JSON.stringify(await load()), gens);
+      await this.store.write(request.key, entry);
+      return entry;
+    } catch (error) {
+      const mapped = toGatewayError(error);
+      if (mapped.code === ErrorCode.NotFound && this.config.notFoundSeconds > 0) {
+        await this.store.write(request.key, this.entry(request, 404, mapped.detail, gens));
+      }
+      throw error;
+    }
+  }
+
+  /** Another instance holds the load lock: poll for its result, up to the lock wait or deadline. */
+  private async waitForOther(
+    request: CacheRequest,
+    gens: number[],
+  ): Promise<CacheEntry | undefined> {
+    const until = Math.min(Date.now() + this.config.lockWaitMs, request.deadlineAt);
+    const generationKeys = request.scopes.map((scope) => generationKey(request.tenant, scope));
+    while (Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      const stored = await this.store.read(request.key, generationKeys);
+      if (!stored) {
+        return undefined;
+      }
+      const entry = stored.entry;
+      if (
+        entry &&
+        entry.status === 200 &&
+        sameGenerations(entry.gens, gens) &&
+        Date.now() < entry.freshUntil
+      ) {
+        return entry;
+      }
+    }
+    return undefined;
+  }
+
+  private refreshInBackground(request: CacheRequest, gens: number[], load: Load): void {
+    if (this.refreshing.has(request.key)) {
+      return;
+    }
+    this.refreshing.add(request.key);
+    const refresh = async (): Promise<void> => {
+      const lock = refreshLockKey(request.key);
+      if ((await this.store.tryLock(lock, this.lockTtl(request))) === false) {
+        return;
+      }
+      await this.loadAndStore(
+        { ...request, deadlineAt: Date.now() + this.lockTtl(request) },
+        gens,
+        load,
+      );
+    };
+    refresh()
+      .catch((error: unknown) => this.logger.debug(`Background refresh failed: ${String(error)}`))
+      .finally(() => this.refreshing.delete(request.key));
+  }
+
+  private entry(
+    request: CacheRequest,
+    status: 200 | 404,
+    body: string,
+    gens: number[],
+  ): CacheEntry {
+    const now = Date.now();
+    const fresh =
+      (status === 404 ? this.config.notFoundSeconds : this.config.ttlSeconds[request.resource]) *
+      1000;
+    const revalidate = status === 404 ? 0 : Math.min(fresh, this.config.staleSeconds * 1000);
+    const stale = status === 404 ? 0 : this.config.staleSeconds * 1000;
+    return {
+      status,
+      body,
+      etag: etagOf(body),
+      storedAt: now,
+      freshUntil: now + fresh,
+      revalidateUntil: now + fresh + revalidate,
+      staleUntil: now + fresh + stale,
+      gens,
+    };
+  }
+
+  private respond(flight: Flight, status: string): CachedResponse {
+    if (flight.entry.status === 404) {
+      throw new GatewayError(ErrorCode.NotFound, flight.entry.body);
+    }
+    return {
+      body: flight.entry.body,
+      etag: flight.entry.etag,
+      cacheStatus: `${CACHE}; ${status}`,
+      ageSeconds: Math.max(0, Math.floor((Date.now() - flight.entry.storedAt) / 1000)),
+    };
+  }
+
+  private lockTtl(request: CacheRequest): number {
+    return Math.max(
+      1000,
+      Math.min(this.config.lockWaitMs * 2, request.deadlineAt - Date.now() + 1000),
+    );
+  }
+
+  private count(request: CacheRequest, result: CacheResult): void {
+    this.metrics.cacheResults.inc({ resource: request.resource, result });
+  }
+}
+
+/** A strong validator from the body's bytes. */
+export function etagOf(body: string): string {
+  return `"${createHash('sha1').update(body).digest('base64url')}"`;
+}

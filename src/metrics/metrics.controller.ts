@@ -1,0 +1,22 @@
+import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Public } from '../auth/public.decorator.js';
+import { RedisService } from '../redis/redis.service.js';
+import { MetricsService } from './metrics.service.js';
+
+@Public()
+@ApiExcludeController()
+@Controller('metrics')
+export class MetricsController {
+  constructor(
+    @Inject(MetricsService) private readonly metrics: MetricsService,
+    @Inject(RedisService) private readonly redis: RedisService,
+  ) {}
+
+  @Get()
+  @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
+  scrape(): Promise<string> {
+    this.metrics.redisUp.set(this.redis.isReady() ? 1 : 0);
+    return this.metrics.registry.metrics();
+  }
+}

@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export type CacheResult = 'hit' | 'miss' | 'stale' | 'bypass' | 'coalesced' | 'not_found' | 'error';
+
+/**
+ * Every Prometheus metric the gateway exports, in one registry per app (so several gateways in one
+ * process do not collide). Labels are bounded: route templates, methods, statuses, tenants from config.
+ */
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+
+  readonly httpRequests = new Counter({
+    name: 'hgw_http_requests_total',
+    help: 'Requests served, by route template, method and status',
+    labelNames: ['route', 'method', 'status'] as const,
+    registers: [this.registry],
+  });
+
+  readonly httpDuration = new Histogram({
+    name: 'hgw_http_request_duration_seconds',
+    help: 'Time to answer a request, by route template and method',
+    labelNames: ['route', 'method'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  readonly upstreamCalls = new Counter({
+    name: 'hgw_upstream_requests_total',
+    help: 'Calls to Cloud Elements, by path template, method and status (or timeout/network)',
+    labelNames: ['route', 'method', 'status'] as const,
+    registers: [this.registry],
+  });
+
+  readonly upstreamDuration = new Histogram({
+    name: 'hgw_upstream_request_duration_seconds',
+    help: 'Time Cloud Elements took to answer, by path template and method',
+    labelNames: ['route', 'method'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  readonly cacheResults = new Counter({
+    name: 'hgw_cache_results_total',
+    help: 'Response cache outcomes: hit, miss, stale, bypass, coalesced, not_found, error',
+    labelNames: ['resource', 'result'] as const,
+    registers: [this.registry],
+  });
+
+  readonly redisErrors = new Counter({
+    name: 'hgw_redis_errors_total',
+    help: 'Redis commands that failed or timed out (the gateway then serves without Redis)',
+    registers: [this.registry],
+  });
+
+  readonly redisUp = new Gauge({
+    name: 'hgw_redis_up',
+    help: '1 while the Redis connection is ready',
+    registers: [this.registry],
+  });
+
+  readonly tokenFetches = new Counter({
+    name: 'hgw_element_token_fetches_total',
+    help: 'Element token look-ups with GET /instances/{id}, by tenant and result',
+    labelNames: ['tenant', 'result'] as const,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'hgw_' });
+  }
+}
