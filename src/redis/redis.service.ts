@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Redis } from 'ioredis';
 import type { GatewayConfig, RedisConfig } from '../config/gateway-config.js';
@@ -12,21 +18,23 @@ const ERROR_LOG_INTERVAL_MS = 10_000;
  * `REDIS_COMMAND_TIMEOUT_MS`; the connection keeps retrying in the background and comes back by itself.
  */
 @Injectable()
-export class RedisService implements OnModuleDestroy {
+export class RedisService implements OnModuleInit, OnModuleDestroy {
   readonly client: Redis;
   private readonly logger = new Logger(RedisService.name);
   private lastErrorLog = 0;
   private errorCount = 0;
+  private readonly connectTimeoutMs: number;
 
   constructor(
     @Inject(ConfigService) config: ConfigService<GatewayConfig, true>,
     @Inject(MetricsService) private readonly metrics: MetricsService,
   ) {
     const redis: RedisConfig = config.get('redis', { infer: true });
+    this.connectTimeoutMs = Math.max(1000, redis.commandTimeoutMs * 10);
     this.client = new Redis(redis.url, {
       keyPrefix: redis.keyPrefix,
       commandTimeout: redis.commandTimeoutMs,
-      connectTimeout: Math.max(1000, redis.commandTimeoutMs * 10),
+      connectTimeout: this.connectTimeoutMs,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
       enableAutoPipelining: true,
@@ -35,6 +43,30 @@ export class RedisService implements OnModuleDestroy {
     });
     this.client.on('error', (error: Error) => this.onError(error));
     this.client.on('ready', () => this.logger.log('Redis connection ready'));
+  }
+
+  /**
+   * Start-up waits briefly for the first connection, so a healthy Redis is in use from the first
+   * request; a missing one only delays start-up by the connect timeout, then the gateway serves without it.
+   */
+  async onModuleInit(): Promise<void> {
+    if (this.isReady()) {
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.client.off('ready', done);
+        resolve();
+      };
+      const timer = setTimeout(done, this.connectTimeoutMs);
+      this.client.once('ready', done);
+    });
+    if (!this.isReady()) {
+      this.logger.warn(
+        'Redis is not reachable: starting without it (uncached); it will be used once it answers',
+      );
+    }
   }
 
   /** True while commands can be sent; false means "serve without the cache". */

@@ -53,7 +53,11 @@ export async function ensureRedis(
         'Install it (Debian/Ubuntu: apt-get install -y redis-server) or set REDIS_URL.',
     );
   }
-  const port = await freePort();
+  return startRedisServer(await freePort());
+}
+
+/** Starts a private redis-server (no persistence) on the port and waits until it answers. */
+export async function startRedisServer(port: number): Promise<RedisForTests> {
   const child = spawn(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
