@@ -25,4 +25,13 @@ export class LinkCache {
     this.idsByKey.set(`${tenant}\0${kind}\0${key}`, id);
     this.keysById.set(`${tenant}\0${kind}\0${id}`, key);
   }
+
+  /** Drops a deleted record in both directions. */
+  forget(tenant: string, kind: LinkKind, id: string): void {
+    const key = this.keyFor(tenant, kind, id);
+    this.keysById.delete(`${tenant}\0${kind}\0${id}`);
+    if (key !== undefined) {
+      this.idsByKey.delete(`${tenant}\0${kind}\0${key}`);
+    }
+  }
 }

@@ -65,6 +65,20 @@ export class LinkResolverService {
     }
   }
 
+  /** Teaches the cache a record just created, so linking to it right away needs no lookup. */
+  remember(ctx: RequestContext, kind: LinkKind, key: unknown, id: unknown): void {
+    const k = text(key);
+    const i = text(id);
+    if (k !== null && i !== null) {
+      this.cache.remember(ctx.tenant, kind, k, i);
+    }
+  }
+
+  /** Forgets a deleted record, so a later link to it is refused instead of sent upstream. */
+  forget(ctx: RequestContext, kind: LinkKind, id: string): void {
+    this.cache.forget(ctx.tenant, kind, id);
+  }
+
   private async resolveKeys(
     ctx: RequestContext,
     kind: LinkKind,

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { LinksModule } from '../links/links.module.js';
+import { AccountsController } from './accounts.controller.js';
+import { AccountsService } from './accounts.service.js';
+
+@Module({
+  imports: [LinksModule],
+  controllers: [AccountsController],
+  providers: [AccountsService],
+})
+export class AccountsModule {}

@@ -1,0 +1,136 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { includeRaw } from '../core/http/include-raw.js';
+import { checkVersion } from '../core/http/if-match.js';
+import type { RequestContext } from '../core/http/request-context.js';
+import type { Page } from '../core/pagination/page.js';
+import { LinkResolverService } from '../links/link-resolver.service.js';
+import { CollectionReader } from '../upstream/collection-reader.service.js';
+import { hubPath, type UpstreamCall } from '../upstream/upstream-call.js';
+import { UpstreamClient } from '../upstream/upstream.client.js';
+import type { ContactDto } from './dto/contact.dto.js';
+import type { CreateContactDto } from './dto/create-contact.dto.js';
+import type { ListContactsQueryDto } from './dto/list-contacts-query.dto.js';
+import type { UpdateContactDto } from './dto/update-contact.dto.js';
+import { contactOrderBy, contactWhere } from './contact-query.js';
+import { toUpstreamContactCreate, toUpstreamContactFields } from './contact-write.mapper.js';
+import { toContact } from './contact.mapper.js';
+import type { UpstreamContact } from './upstream-contact.js';
+
+type CallBase = Pick<UpstreamCall, 'tenant' | 'requestId' | 'deadlineAt' | 'subject'>;
+
+@Injectable()
+export class ContactsService {
+  constructor(
+    @Inject(UpstreamClient) private readonly upstream: UpstreamClient,
+    @Inject(CollectionReader) private readonly collections: CollectionReader,
+    @Inject(LinkResolverService) private readonly links: LinkResolverService,
+  ) {}
+
+  async list(ctx: RequestContext, query: ListContactsQueryDto): Promise<Page<ContactDto>> {
+    const { limit, cursor, sort, include, ...filters } = query;
+    const withRaw = includeRaw(ctx, include);
+    const accountKey = (await this.accountKey(ctx, filters.accountId)) ?? undefined;
+    const result = await this.collections.read<UpstreamContact>(ctx, {
+      collection: 'contacts',
+      path: '/contacts',
+      limit,
+      cursor,
+      filters: { ...filters, sort },
+      where: contactWhere({ ...filters, accountKey }),
+      orderBy: contactOrderBy(sort),
+    });
+    return { data: await this.toContacts(ctx, result.items, withRaw), page: result.page };
+  }
+
+  async findOne(ctx: RequestContext, id: string, include?: 'raw'): Promise<ContactDto> {
+    const withRaw = includeRaw(ctx, include);
+    const [contact] = await this.toContacts(ctx, [await this.read(ctx, id)], withRaw);
+    return contact as ContactDto;
+  }
+
+  async create(ctx: RequestContext, dto: CreateContactDto): Promise<ContactDto> {
+    const accountKey = await this.accountKey(ctx, dto.accountId);
+    const created = await this.upstream.hub<UpstreamContact>({
+      ...this.call(ctx),
+      method: 'POST',
+      path: '/contacts',
+      body: toUpstreamContactCreate(dto, { accountKey }),
+    });
+    this.links.remember(ctx, 'contact', created.body.ContactID, created.body.ObjectID);
+    const [contact] = await this.toContacts(ctx, [created.body], false);
+    return contact as ContactDto;
+  }
+
+  async update(
+    ctx: RequestContext,
+    id: string,
+    dto: UpdateContactDto,
+    ifMatch?: string,
+  ): Promise<ContactDto> {
+    const fields = toUpstreamContactFields(dto, {
+      accountKey: await this.accountKey(ctx, dto.accountId),
+    });
+    if (ifMatch !== undefined) {
+      checkVersion(ifMatch, (await this.read(ctx, id)).ETag ?? null);
+    }
+    if (Object.keys(fields).length > 0) {
+      await this.upstream.hub({
+        ...this.call(ctx, id),
+        method: 'PATCH',
+        path: `/contacts${hubPath(id)}`,
+        body: fields,
+      });
+    }
+    return this.findOne(ctx, id);
+  }
+
+  async remove(ctx: RequestContext, id: string): Promise<void> {
+    await this.upstream.hub({
+      ...this.call(ctx, id),
+      method: 'DELETE',
+      path: `/contacts${hubPath(id)}`,
+    });
+    this.links.forget(ctx, 'contact', id);
+  }
+
+  private read(ctx: RequestContext, id: string): Promise<UpstreamContact> {
+    return this.upstream
+      .hub<UpstreamContact>({
+        ...this.call(ctx, id),
+        method: 'GET',
+        path: `/contacts${hubPath(id)}`,
+      })
+      .then((result) => result.body);
+  }
+
+  /** accountId → the account's business key; null stays null (unlink), undefined stays undefined. */
+  private accountKey(
+    ctx: RequestContext,
+    accountId: string | null | undefined,
+  ): Promise<string | null | undefined> {
+    return accountId
+      ? this.links.keyFor(ctx, 'account', accountId, 'accountId')
+      : Promise.resolve(accountId);
+  }
+
+  private call(ctx: RequestContext, id?: string): CallBase {
+    return {
+      tenant: ctx.tenant,
+      requestId: ctx.requestId,
+      deadlineAt: ctx.deadlineAt,
+      subject: id === undefined ? undefined : `contact with id ${id}`,
+    };
+  }
+
+  private async toContacts(
+    ctx: RequestContext,
+    raws: UpstreamContact[],
+    withRaw: boolean,
+  ): Promise<ContactDto[]> {
+    const links = await this.links.idsFor(ctx, {
+      accounts: raws.map((r) => r.AccountID),
+      contacts: [],
+    });
+    return raws.map((raw) => toContact(raw, links, withRaw));
+  }
+}
