@@ -14,3 +14,9 @@ export interface UpstreamComment {
 }
 
 export const DESCRIPTION_TYPE_CODE = '10004';
+
+/** The native fields a gateway write may send. */
+export interface UpstreamCommentWrite {
+  Text?: string;
+  TypeCode?: string;
+}

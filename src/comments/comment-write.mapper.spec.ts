@@ -1,0 +1,57 @@
+import { GatewayError } from '../core/errors/gateway.error.js';
+import {
+  toUpstreamCommentCreate,
+  toUpstreamCommentFields,
+  typeCode,
+} from './comment-write.mapper.js';
+
+describe(toUpstreamCommentCreate.name, () => {
+  it('should write a reply to the customer when no type is given', () => {
+    expect(toUpstreamCommentCreate({ body: 'Hello' })).toEqual({
+      Text: 'Hello',
+      TypeCode: '10007',
+    });
+  });
+
+  it.each<[string, string]>([
+    ['description', '10004'],
+    ['reply_to_customer', '10007'],
+    ['reply_from_customer', '10008'],
+    ['internal_note', '10011'],
+    ['10011', '10011'],
+    ['Z900', 'Z900'],
+  ])('should write type %s as TypeCode %s', (type, code) => {
+    expect(toUpstreamCommentCreate({ body: 'x', type })).toEqual({ Text: 'x', TypeCode: code });
+  });
+
+  it('should refuse the type other, which names no code', () => {
+    expect(() => toUpstreamCommentCreate({ body: 'x', type: 'other' })).toThrow(
+      expect.objectContaining({
+        code: 'VALIDATION_FAILED',
+        errors: [expect.objectContaining({ field: 'type' })],
+      }),
+    );
+  });
+});
+
+describe(toUpstreamCommentFields.name, () => {
+  it('should send only the fields given', () => {
+    expect(toUpstreamCommentFields({})).toEqual({});
+    expect(toUpstreamCommentFields({ body: 'new text' })).toEqual({ Text: 'new text' });
+    expect(toUpstreamCommentFields({ type: 'internal_note' })).toEqual({ TypeCode: '10011' });
+    expect(toUpstreamCommentFields({ body: 'b', type: 'reply_from_customer' })).toEqual({
+      Text: 'b',
+      TypeCode: '10008',
+    });
+  });
+
+  it('should refuse the type other', () => {
+    expect(() => toUpstreamCommentFields({ type: 'other' })).toThrow(GatewayError);
+  });
+});
+
+describe(typeCode.name, () => {
+  it('should not treat a differently cased name as the name', () => {
+    expect(typeCode('Internal_Note')).toBe('Internal_Note');
+  });
+});

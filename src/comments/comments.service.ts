@@ -1,0 +1,139 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { includeRaw } from '../core/http/include-raw.js';
+import type { RequestContext } from '../core/http/request-context.js';
+import type { Page } from '../core/pagination/page.js';
+import { CollectionReader } from '../upstream/collection-reader.service.js';
+import { hubPath, type UpstreamCall } from '../upstream/upstream-call.js';
+import { UpstreamClient } from '../upstream/upstream.client.js';
+import { commentOrderBy, commentWhere } from './comment-query.js';
+import { toUpstreamCommentCreate, toUpstreamCommentFields } from './comment-write.mapper.js';
+import { toComment } from './comment.mapper.js';
+import type { CommentDto } from './dto/comment.dto.js';
+import type { CreateCommentDto } from './dto/create-comment.dto.js';
+import type { ListCommentsQueryDto } from './dto/list-comments-query.dto.js';
+import type { UpdateCommentDto } from './dto/update-comment.dto.js';
+import type { UpstreamComment } from './upstream-comment.js';
+
+type CallBase = Pick<UpstreamCall, 'tenant' | 'requestId' | 'deadlineAt' | 'subject'>;
+
+/** An incident's comments: C4C ServiceRequestDescription entries under `/incidents/{id}/comments`. */
+@Injectable()
+export class CommentsService {
+  constructor(
+    @Inject(UpstreamClient) private readonly upstream: UpstreamClient,
+    @Inject(CollectionReader) private readonly collections: CollectionReader,
+  ) {}
+
+  async list(
+    ctx: RequestContext,
+    incidentId: string,
+    query: ListCommentsQueryDto,
+  ): Promise<Page<CommentDto>> {
+    const { limit, cursor, sort, include, type } = query;
+    const withRaw = includeRaw(ctx, include);
+    const result = await this.collections.read<UpstreamComment>(ctx, {
+      // Per incident, so a cursor cannot be replayed on another incident's thread.
+      collection: `incidents/${incidentId}/comments`,
+      path: commentsPath(incidentId),
+      limit,
+      cursor,
+      filters: { type, sort },
+      where: commentWhere(type),
+      orderBy: commentOrderBy(sort),
+      subject: `incident with id ${incidentId}`,
+    });
+    return {
+      data: result.items.map((raw) => toComment(raw, incidentId, withRaw)),
+      page: result.page,
+    };
+  }
+
+  async findOne(
+    ctx: RequestContext,
+    incidentId: string,
+    commentId: string,
+    include?: 'raw',
+  ): Promise<CommentDto> {
+    const withRaw = includeRaw(ctx, include);
+    return toComment(await this.read(ctx, incidentId, commentId), incidentId, withRaw);
+  }
+
+  async create(
+    ctx: RequestContext,
+    incidentId: string,
+    dto: CreateCommentDto,
+  ): Promise<CommentDto> {
+    const created = await this.upstream.hub<UpstreamComment>({
+      ...this.call(ctx, `incident with id ${incidentId}`),
+      method: 'POST',
+      path: commentsPath(incidentId),
+      body: toUpstreamCommentCreate(dto),
+    });
+    return toComment(created.body, incidentId);
+  }
+
+  /** C4C text entries carry no ETag, so a comment has no version and If-Match does not apply. */
+  async update(
+    ctx: RequestContext,
+    incidentId: string,
+    commentId: string,
+    dto: UpdateCommentDto,
+  ): Promise<CommentDto> {
+    const fields = toUpstreamCommentFields(dto);
+    if (Object.keys(fields).length === 0) {
+      return this.findOne(ctx, incidentId, commentId);
+    }
+    const updated = await this.upstream.hub<UpstreamComment | undefined>({
+      ...this.call(ctx, commentSubject(incidentId, commentId)),
+      method: 'PATCH',
+      path: commentPath(incidentId, commentId),
+      body: fields,
+    });
+    const record = updated.body?.ObjectID
+      ? updated.body
+      : await this.read(ctx, incidentId, commentId);
+    return toComment(record, incidentId);
+  }
+
+  async remove(ctx: RequestContext, incidentId: string, commentId: string): Promise<void> {
+    await this.upstream.hub({
+      ...this.call(ctx, commentSubject(incidentId, commentId)),
+      method: 'DELETE',
+      path: commentPath(incidentId, commentId),
+    });
+  }
+
+  private async read(
+    ctx: RequestContext,
+    incidentId: string,
+    commentId: string,
+  ): Promise<UpstreamComment> {
+    const result = await this.upstream.hub<UpstreamComment>({
+      ...this.call(ctx, commentSubject(incidentId, commentId)),
+      method: 'GET',
+      path: commentPath(incidentId, commentId),
+    });
+    return result.body;
+  }
+
+  private call(ctx: RequestContext, subject: string): CallBase {
+    return {
+      tenant: ctx.tenant,
+      requestId: ctx.requestId,
+      deadlineAt: ctx.deadlineAt,
+      subject,
+    };
+  }
+}
+
+function commentsPath(incidentId: string): string {
+  return `/incidents${hubPath(incidentId)}/comments`;
+}
+
+function commentPath(incidentId: string, commentId: string): string {
+  return `${commentsPath(incidentId)}${hubPath(commentId)}`;
+}
+
+function commentSubject(incidentId: string, commentId: string): string {
+  return `comment with id ${commentId} on incident ${incidentId}`;
+}
