@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common
 import { ConfigService } from '@nestjs/config';
 import { Pool, errors as undiciErrors } from 'undici';
 import type { GatewayConfig, UpstreamConfig } from '../config/gateway-config.js';
+import { GatewayError } from '../core/errors/gateway.error.js';
 import { ceAuthorization } from './ce-authorization.js';
 import type { QueryValue, UpstreamCall, UpstreamMethod, UpstreamResult } from './upstream-call.js';
 import { UpstreamFailure, parseRetryAfter, type UpstreamPhase } from './upstream-failure.js';
@@ -143,7 +144,9 @@ export class UpstreamClient implements OnModuleDestroy {
       }
       return result;
     } catch (error) {
-      if (error instanceof UpstreamFailure) {
+      // A streamed body that failed on the caller's side (an upload over the limit) aborted the
+      // call: that is the caller's error to report, not a failure of the upstream.
+      if (error instanceof UpstreamFailure || error instanceof GatewayError) {
         throw error;
       }
       throw this.transportFailure(error, request, signal);
