@@ -3,6 +3,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   IsUrl,
@@ -14,6 +15,9 @@ import {
 
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+
+const toFloat = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
 
 const toBoolean = ({ value }: { value: unknown }): unknown => {
   if (typeof value !== 'string') {
@@ -133,6 +137,28 @@ export class EnvironmentVariables {
   @IsString()
   @MinLength(32)
   CURSOR_SECRET?: string;
+
+  /** Retries of idempotent upstream calls (GET, DELETE) on transient failures. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(5) UPSTREAM_MAX_RETRIES = 2;
+  @Transform(toInt) @IsInt() @Min(1) @Max(10000) UPSTREAM_RETRY_BASE_MS = 100;
+  @Transform(toInt) @IsInt() @Min(1) @Max(60000) UPSTREAM_RETRY_MAX_MS = 1000;
+  /** A longer upstream Retry-After is not waited for: the caller gets UPSTREAM_RATE_LIMITED at once. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(60) UPSTREAM_RETRY_AFTER_MAX_SECONDS = 2;
+  /** Retries earned per request (0.2: at most one retry per five requests once the reserve is spent). */
+  @Transform(toFloat) @IsNumber() @Min(0) @Max(1) UPSTREAM_RETRY_BUDGET_RATIO = 0.2;
+
+  /** Circuit breaker per tenant: opens after this many failed requests in a row… */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000) BREAKER_CONSECUTIVE_FAILURES = 5;
+  /** …or when this share of the last BREAKER_WINDOW_SIZE requests failed. */
+  @Transform(toFloat) @IsNumber() @Min(0.01) @Max(1) BREAKER_FAILURE_RATIO = 0.5;
+  @Transform(toInt) @IsInt() @Min(2) @Max(10000) BREAKER_WINDOW_SIZE = 20;
+  @Transform(toInt) @IsInt() @Min(100) @Max(600000) BREAKER_HALF_OPEN_AFTER_MS = 10000;
+
+  /** Concurrent upstream calls per tenant, and how many more may wait for a slot. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1024) UPSTREAM_TENANT_CONCURRENCY = 16;
+  @Transform(toInt) @IsInt() @Min(0) @Max(100000) UPSTREAM_TENANT_QUEUE = 256;
+  /** Pause after an upstream 429 that gave no Retry-After. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(3600) UPSTREAM_429_PAUSE_SECONDS = 1;
 
   @Transform(toBoolean)
   @IsBoolean()

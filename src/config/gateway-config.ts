@@ -51,6 +51,21 @@ export interface CacheConfig {
   lockWaitMs: number;
 }
 
+export interface ResilienceConfig {
+  maxRetries: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  retryAfterMaxSeconds: number;
+  retryBudgetRatio: number;
+  breakerConsecutiveFailures: number;
+  breakerFailureRatio: number;
+  breakerWindowSize: number;
+  breakerHalfOpenAfterMs: number;
+  tenantConcurrency: number;
+  tenantQueue: number;
+  rateLimitPauseSeconds: number;
+}
+
 export interface AuthConfig {
   clients: ClientConfig[];
   /** True when GATEWAY_CLIENTS was unset in development and the `dev` client was made. */
@@ -65,4 +80,5 @@ export interface GatewayConfig {
   tenants: Map<string, TenantConfig>;
   auth: AuthConfig;
   cache: CacheConfig;
+  resilience: ResilienceConfig;
 }

@@ -78,6 +78,20 @@ export function loadConfig(environment: Environment): GatewayConfig {
     },
     tenants,
     auth: { clients, devClient: !env.GATEWAY_CLIENTS },
+    resilience: {
+      maxRetries: env.UPSTREAM_MAX_RETRIES,
+      retryBaseMs: env.UPSTREAM_RETRY_BASE_MS,
+      retryMaxMs: env.UPSTREAM_RETRY_MAX_MS,
+      retryAfterMaxSeconds: env.UPSTREAM_RETRY_AFTER_MAX_SECONDS,
+      retryBudgetRatio: env.UPSTREAM_RETRY_BUDGET_RATIO,
+      breakerConsecutiveFailures: env.BREAKER_CONSECUTIVE_FAILURES,
+      breakerFailureRatio: env.BREAKER_FAILURE_RATIO,
+      breakerWindowSize: env.BREAKER_WINDOW_SIZE,
+      breakerHalfOpenAfterMs: env.BREAKER_HALF_OPEN_AFTER_MS,
+      tenantConcurrency: env.UPSTREAM_TENANT_CONCURRENCY,
+      tenantQueue: env.UPSTREAM_TENANT_QUEUE,
+      rateLimitPauseSeconds: env.UPSTREAM_429_PAUSE_SECONDS,
+    },
     cache: {
       enabled: env.CACHE_ENABLED,
       ttlSeconds: {

@@ -41,6 +41,34 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly upstreamRetries = new Counter({
+    name: 'hgw_upstream_retries_total',
+    help: 'Upstream attempts repeated after a transient failure, by method',
+    labelNames: ['method'] as const,
+    registers: [this.registry],
+  });
+
+  readonly circuitState = new Gauge({
+    name: 'hgw_circuit_state',
+    help: 'Circuit breaker state per tenant: 0 closed, 1 half-open, 2 open, 3 isolated',
+    labelNames: ['tenant'] as const,
+    registers: [this.registry],
+  });
+
+  readonly circuitTransitions = new Counter({
+    name: 'hgw_circuit_transitions_total',
+    help: 'Circuit breaker state changes per tenant',
+    labelNames: ['tenant', 'to'] as const,
+    registers: [this.registry],
+  });
+
+  readonly upstreamRejected = new Counter({
+    name: 'hgw_upstream_fast_failures_total',
+    help: 'Calls refused without reaching Cloud Elements: open circuit, 429 pause, full bulkhead',
+    labelNames: ['tenant', 'reason'] as const,
+    registers: [this.registry],
+  });
+
   readonly cacheResults = new Counter({
     name: 'hgw_cache_results_total',
     help: 'Response cache outcomes: hit, miss, stale, bypass, coalesced, not_found, error',

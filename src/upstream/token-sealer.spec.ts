@@ -14,8 +14,10 @@ describe(TokenSealer.name, () => {
     const other = new TokenSealer({ orgSecret: 'org-secret-2', userSecret: 'user-secret-1' });
     const sealed = sealer.seal('tok');
     expect(other.open(sealed)).toBeUndefined();
-    const [iv, tag, body] = sealed.split('.');
-    expect(sealer.open(`${iv}.${tag}.${body}x`)).toBeUndefined();
+    const [iv, tag, body = ''] = sealed.split('.');
+    const flipped = Buffer.from(body, 'base64url');
+    flipped[0] = (flipped[0] ?? 0) ^ 0xff;
+    expect(sealer.open(`${iv}.${tag}.${flipped.toString('base64url')}`)).toBeUndefined();
     for (const bad of [null, undefined, '', 'plain-token', 'a.b', 'a.b.c.d']) {
       expect(sealer.open(bad)).toBeUndefined();
     }

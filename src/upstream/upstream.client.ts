@@ -7,6 +7,12 @@ import { ceAuthorization } from './ce-authorization.js';
 import type { QueryValue, UpstreamCall, UpstreamMethod, UpstreamResult } from './upstream-call.js';
 import { UpstreamFailure, parseRetryAfter, type UpstreamPhase } from './upstream-failure.js';
 import { ElementTokenService } from './element-token.service.js';
+import { RetryBudget } from './resilience/retry-budget.js';
+import type { RetrySettings } from './resilience/retry-policy.js';
+import { TenantCircuits } from './resilience/tenant-circuits.service.js';
+import { withRetries } from './resilience/with-retries.js';
+import { MetricsService } from '../metrics/metrics.service.js';
+import { routeTemplate } from './route-template.js';
 
 interface RawExchange {
   method: UpstreamMethod;
@@ -36,11 +42,25 @@ export class UpstreamClient implements OnModuleDestroy {
   private readonly pool: Pool;
   private readonly basePath: string;
 
+  private readonly retrySettings: RetrySettings;
+  private readonly retryBudget: RetryBudget;
+
   constructor(
     @Inject(ConfigService) configService: ConfigService<GatewayConfig, true>,
     @Inject(ElementTokenService) private readonly tokens: ElementTokenService,
+    @Inject(TenantCircuits) private readonly circuits: TenantCircuits,
+    @Inject(MetricsService) private readonly metrics: MetricsService,
   ) {
     this.config = configService.get('upstream', { infer: true });
+    const resilience = configService.get('resilience', { infer: true });
+    this.retrySettings = {
+      maxRetries: resilience.maxRetries,
+      baseDelayMs: resilience.retryBaseMs,
+      maxDelayMs: resilience.retryMaxMs,
+      maxRetryAfterMs: resilience.retryAfterMaxSeconds * 1000,
+    };
+    // A reserve of ten retries, refilled at the configured share of requests.
+    this.retryBudget = new RetryBudget(resilience.retryBudgetRatio, 10);
     const base = new URL(this.config.baseUrl);
     this.basePath = base.pathname.replace(/\/+$/, '');
     this.pool = new Pool(base.origin, {
@@ -53,19 +73,41 @@ export class UpstreamClient implements OnModuleDestroy {
     );
   }
 
-  /** Calls the Helpdesk hub for a tenant; on a 401 fetches a fresh element token once and retries. */
-  async hub<T>(call: UpstreamCall): Promise<UpstreamResult<T>> {
+  /**
+   * Calls the Helpdesk hub for a tenant, under the tenant's circuit breaker; transient failures of
+   * idempotent calls are retried; a 401 fetches a fresh element token once and tries again.
+   */
+  hub<T>(call: UpstreamCall): Promise<UpstreamResult<T>> {
+    return this.circuits.guard(call.tenant, () => this.withFreshToken<T>(call));
+  }
+
+  private async withFreshToken<T>(call: UpstreamCall): Promise<UpstreamResult<T>> {
     const token = await this.tokens.get(call.tenant, call.requestId);
     try {
-      return await this.hubAttempt<T>(call, token);
+      return await this.withRetries<T>(call, token);
     } catch (error) {
-      const replayable = !(call.raw && !Buffer.isBuffer(call.raw.body));
-      if (isStatus(error, 401) && replayable && this.tokens.canRefresh(call.tenant)) {
+      if (isStatus(error, 401) && replayable(call) && this.tokens.canRefresh(call.tenant)) {
         const fresh = await this.tokens.refresh(call.tenant, token, call.requestId);
-        return this.hubAttempt<T>(call, fresh);
+        return this.withRetries<T>(call, fresh);
       }
       throw error;
     }
+  }
+
+  private withRetries<T>(call: UpstreamCall, token: string): Promise<UpstreamResult<T>> {
+    const deadlineAt = call.deadlineAt ?? Date.now() + this.config.requestDeadlineMs;
+    return withRetries(
+      {
+        method: call.method,
+        deadlineAt,
+        settings: this.retrySettings,
+        budget: this.retryBudget,
+        replayable: replayable(call),
+        onRetry: () => this.metrics.upstreamRetries.inc({ method: call.method }),
+        onThrottled: (retryAfter) => this.circuits.pause(call.tenant, retryAfter),
+      },
+      () => this.circuits.limit(call.tenant, deadlineAt, () => this.hubAttempt<T>(call, token)),
+    );
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -126,6 +168,9 @@ export class UpstreamClient implements OnModuleDestroy {
     const remaining = (request.deadlineAt ?? Infinity) - Date.now();
     const timeoutMs = Math.max(0, Math.min(this.config.attemptTimeoutMs, remaining));
     const signal = AbortSignal.timeout(timeoutMs);
+    const started = performance.now();
+    const route = routeTemplate(request.path.split('?')[0] ?? '', this.basePath);
+    let outcome = 'network';
     try {
       const response = await this.pool.request({
         method: request.method,
@@ -137,6 +182,7 @@ export class UpstreamClient implements OnModuleDestroy {
         bodyTimeout: timeoutMs,
       });
       const status = response.statusCode;
+      outcome = String(status);
       const text = await response.body.text();
       const result: RawResponse = { status, headers: response.headers, text };
       if (status < 200 || status > 299) {
@@ -149,7 +195,15 @@ export class UpstreamClient implements OnModuleDestroy {
       if (error instanceof UpstreamFailure || error instanceof GatewayError) {
         throw error;
       }
-      throw this.transportFailure(error, request, signal);
+      const failure = this.transportFailure(error, request, signal);
+      outcome = failure.details.kind;
+      throw failure;
+    } finally {
+      this.metrics.upstreamCalls.inc({ route, method: request.method, status: outcome });
+      this.metrics.upstreamDuration.observe(
+        { route, method: request.method },
+        (performance.now() - started) / 1000,
+      );
     }
   }
 
@@ -229,6 +283,11 @@ function numberHeader(response: RawResponse, name: string): number | undefined {
 
 function stringOrUndefined(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
+}
+
+/** A streamed upload is consumed by its first attempt; a buffer or JSON body can be sent again. */
+function replayable(call: UpstreamCall): boolean {
+  return !call.raw || Buffer.isBuffer(call.raw.body);
 }
 
 function isStatus(error: unknown, status: number): boolean {

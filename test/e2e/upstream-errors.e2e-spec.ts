@@ -183,19 +183,23 @@ const ROWS: Row[] = [
   },
 ];
 
+/** No cache (it would remember the 404 row), no retries, a breaker that never opens. */
+const MAPPING_ONLY = {
+  UPSTREAM_ATTEMPT_TIMEOUT_MS: '400',
+  REQUEST_DEADLINE_MS: '800',
+  CACHE_ENABLED: 'false',
+  UPSTREAM_MAX_RETRIES: '0',
+  BREAKER_CONSECUTIVE_FAILURES: '1000',
+  BREAKER_WINDOW_SIZE: '10000',
+};
+
 describe('Upstream failures become contract errors', () => {
   let gw: TestGateway;
   let incidentId: string;
 
   beforeAll(async () => {
     // The mapping is under test here, not the cache (which would remember the 404 row).
-    gw = await startTestGateway({
-      env: {
-        UPSTREAM_ATTEMPT_TIMEOUT_MS: '400',
-        REQUEST_DEADLINE_MS: '800',
-        CACHE_ENABLED: 'false',
-      },
-    });
+    gw = await startTestGateway({ env: MAPPING_ONLY });
     const list = await gw.call('/v1/incidents?limit=1');
     incidentId = ((await list.json()) as { data: { id: string }[] }).data[0]!.id;
   });
@@ -208,12 +212,29 @@ describe('Upstream failures become contract errors', () => {
     gw.sandbox.faults.clear();
   });
 
+  /**
+   * One call through a gateway of its own: the mapping is under test, so no retry, pause or open
+   * circuit left over from an earlier row may change what the next call sees.
+   */
+  const callFresh = async (key: 'reader' | 'internal'): Promise<Response> => {
+    const fresh = await startTestGateway({ sharedSandbox: gw.sandbox, env: MAPPING_ONLY });
+    try {
+      const response = await fresh.call(`/v1/incidents/${incidentId}`, { key });
+      return new Response(await response.arrayBuffer(), {
+        status: response.status,
+        headers: response.headers,
+      });
+    } finally {
+      await fresh.close();
+    }
+  };
+
   it.each(ROWS)('should map $label to $status $code', async (row) => {
     const token = gw.sandbox.tokenOf('1001');
     gw.sandbox.faults.add({ ...row.fault, path: '/hubs/helpdesk/incidents' });
     gw.sandbox.counters.reset();
 
-    const external = await gw.call(`/v1/incidents/${incidentId}`, { key: 'reader' });
+    const external = await callFresh('reader');
     const body = await expectProblem(external, row.status, row.code, [
       token,
       gw.sandbox.tokenOf('1001'),
@@ -230,7 +251,7 @@ describe('Upstream failures become contract errors', () => {
       expect(body.retryAfterSeconds).toBe(row.retryAfter);
     }
 
-    const internal = await gw.call(`/v1/incidents/${incidentId}`, { key: 'internal' });
+    const internal = await callFresh('internal');
     const internalBody = await expectProblem(internal, row.status, row.code);
     if (row.fault.status !== undefined) {
       expect(internalBody.upstream).toEqual(expect.objectContaining({ status: row.fault.status }));
