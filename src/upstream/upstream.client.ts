@@ -43,7 +43,9 @@ export class UpstreamClient implements OnModuleDestroy {
   private readonly basePath: string;
 
   private readonly retrySettings: RetrySettings;
-  private readonly retryBudget: RetryBudget;
+  /** Per tenant, so one failing tenant cannot spend the others' retries. */
+  private readonly retryBudgets = new Map<string, RetryBudget>();
+  private readonly retryBudgetRatio: number;
 
   constructor(
     @Inject(ConfigService) configService: ConfigService<GatewayConfig, true>,
@@ -59,8 +61,7 @@ export class UpstreamClient implements OnModuleDestroy {
       maxDelayMs: resilience.retryMaxMs,
       maxRetryAfterMs: resilience.retryAfterMaxSeconds * 1000,
     };
-    // A reserve of ten retries, refilled at the configured share of requests.
-    this.retryBudget = new RetryBudget(resilience.retryBudgetRatio, 10);
+    this.retryBudgetRatio = resilience.retryBudgetRatio;
     const base = new URL(this.config.baseUrl);
     this.basePath = base.pathname.replace(/\/+$/, '');
     this.pool = new Pool(base.origin, {
@@ -101,13 +102,23 @@ export class UpstreamClient implements OnModuleDestroy {
         method: call.method,
         deadlineAt,
         settings: this.retrySettings,
-        budget: this.retryBudget,
+        budget: this.retryBudget(call.tenant),
         replayable: replayable(call),
         onRetry: () => this.metrics.upstreamRetries.inc({ method: call.method }),
         onThrottled: (retryAfter) => this.circuits.pause(call.tenant, retryAfter),
       },
       () => this.circuits.limit(call.tenant, deadlineAt, () => this.hubAttempt<T>(call, token)),
     );
+  }
+
+  private retryBudget(tenant: string): RetryBudget {
+    let budget = this.retryBudgets.get(tenant);
+    if (!budget) {
+      // A reserve of ten retries, refilled at the configured share of requests.
+      budget = new RetryBudget(this.retryBudgetRatio, 10);
+      this.retryBudgets.set(tenant, budget);
+    }
+    return budget;
   }
 
   async onModuleDestroy(): Promise<void> {

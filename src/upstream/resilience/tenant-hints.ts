@@ -50,9 +50,7 @@ export class TenantHints {
     }
     try {
       const value = await this.redis.client.get(key(tenant));
-      return value
-        ? ({ ...NONE, ...(JSON.parse(value) as Partial<TenantHint>) })
-        : NONE;
+      return value ? { ...NONE, ...(JSON.parse(value) as Partial<TenantHint>) } : NONE;
     } catch (error) {
       this.redis.noteFailure(error);
       return undefined;
