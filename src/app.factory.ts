@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { multipartOptions, rejectStrayMultipart } from './attachments/uploads.js';
 import { loadConfig, type Environment } from './config/load-config.js';
@@ -18,21 +19,36 @@ import { RouteTable } from './core/http/route-table.js';
 import { createPinoLogger, PinoNestLogger } from './core/logging/logger.js';
 import { setupOpenApi } from './core/openapi/openapi.js';
 import { createValidationPipe } from './core/validation/validation-pipe.js';
+import { applyHttpSecurity } from './security/http-security.js';
+import { httpServerLimits } from './security/http-server-options.js';
+import { knownSecrets, secretScrubber } from './security/log-scrubber.js';
 
 export interface CreatedApp {
   app: NestFastifyApplication;
   config: GatewayConfig;
 }
 
+export interface CreateAppOptions {
+  /** Where log lines go instead of stdout (tests read them). */
+  logDestination?: DestinationStream;
+}
+
 /** Builds and initialises the gateway from an environment (process.env in production, any record in tests). */
-export async function createApp(environment: Environment): Promise<CreatedApp> {
+export async function createApp(
+  environment: Environment,
+  options: CreateAppOptions = {},
+): Promise<CreatedApp> {
   const config = loadConfig(environment);
-  const pino = createPinoLogger(config.app.logLevel);
+  const pino = createPinoLogger(config.app.logLevel, {
+    destination: options.logDestination,
+    scrub: secretScrubber(knownSecrets(config)),
+  });
   const routes = new RouteTable();
   const adapter = new FastifyAdapter({
     loggerInstance: pino,
     disableRequestLogging: true,
     bodyLimit: config.app.bodyLimitBytes,
+    ...httpServerLimits(config.security.http),
     genReqId: requestIdFor,
     requestIdHeader: false,
     return503OnClosing: true,
@@ -78,6 +94,7 @@ export async function createApp(environment: Environment): Promise<CreatedApp> {
     },
   );
   app.useGlobalPipes(createValidationPipe());
+  applyHttpSecurity(app, config.security.cors);
   app.enableShutdownHooks();
   setupOpenApi(app);
   await app.init();

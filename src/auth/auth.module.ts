@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { SecurityModule } from '../security/security.module.js';
 import { ApiKeyAuthenticator } from './api-key.authenticator.js';
 import { CallerGuard } from './caller.guard.js';
+import { JwtAuthenticator } from './jwt.authenticator.js';
 
 @Module({
-  providers: [ApiKeyAuthenticator, { provide: APP_GUARD, useClass: CallerGuard }],
+  imports: [SecurityModule],
+  providers: [ApiKeyAuthenticator, JwtAuthenticator, { provide: APP_GUARD, useClass: CallerGuard }],
 })
 export class AuthModule {}

@@ -1,27 +1,34 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Scope } from '../config/gateway-config.js';
 import { ErrorCode } from '../core/errors/error-code.js';
 import { GatewayError } from '../core/errors/gateway.error.js';
 import type { Caller } from '../core/http/request-context.js';
+import { MetricsService } from '../metrics/metrics.service.js';
+import { RateLimiter } from '../security/rate-limiter.service.js';
 import { ApiKeyAuthenticator } from './api-key.authenticator.js';
+import { readCredentials, unauthenticated } from './credentials.js';
+import { JwtAuthenticator } from './jwt.authenticator.js';
 import { IS_PUBLIC } from './public.decorator.js';
-
-const TENANT_HEADER = 'x-tenant-id';
+import { selectTenant } from './tenant-selection.js';
 
 /**
- * Authenticates the caller, picks the tenant (X-Tenant-Id, or the caller's only one) and checks
- * the scope the method needs: helpdesk:read for GET/HEAD, helpdesk:write for the rest.
+ * Authenticates the caller (X-Api-Key or a bearer JWT), picks the tenant (X-Tenant-Id, or the
+ * caller's only one), checks the scope the method needs (helpdesk:read for GET/HEAD,
+ * helpdesk:write for the rest), then charges the request to the client's and tenant's rate limits.
  */
 @Injectable()
 export class CallerGuard implements CanActivate {
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(ApiKeyAuthenticator) private readonly apiKeys: ApiKeyAuthenticator,
+    @Inject(JwtAuthenticator) private readonly jwts: JwtAuthenticator,
+    @Inject(RateLimiter) private readonly rateLimiter: RateLimiter,
+    @Inject(MetricsService) private readonly metrics: MetricsService,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
       context.getHandler(),
       context.getClass(),
@@ -29,52 +36,63 @@ export class CallerGuard implements CanActivate {
     if (isPublic) {
       return true;
     }
-    const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const caller = this.authenticate(request);
+    const http = context.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const caller = await this.authenticate(request);
     request.caller = caller;
-    request.tenant = selectTenant(caller, request.headers[TENANT_HEADER]);
-    const needed: Scope =
-      request.method === 'GET' || request.method === 'HEAD' ? 'helpdesk:read' : 'helpdesk:write';
-    if (!caller.scopes.includes(needed)) {
-      throw new GatewayError(ErrorCode.Forbidden, `This caller lacks the ${needed} scope`);
-    }
+    request.tenant = selectTenant(caller, request.headers['x-tenant-id']);
+    checkScope(caller, request.method);
+    await this.limit(request, http.getResponse<FastifyReply>());
     return true;
   }
 
-  private authenticate(request: FastifyRequest): Caller {
-    const apiKey = request.headers['x-api-key'];
-    if (typeof apiKey === 'string' && apiKey.length > 0 && apiKey.length <= 512) {
-      const caller = this.apiKeys.authenticate(apiKey);
-      if (caller) {
-        return caller;
-      }
+  private async authenticate(request: FastifyRequest): Promise<Caller> {
+    let credentials;
+    try {
+      credentials = readCredentials(request.headers);
+    } catch (error) {
+      this.metrics.authFailures.inc({ reason: 'missing' });
+      throw error;
     }
-    throw new GatewayError(ErrorCode.Unauthenticated, 'Missing or invalid credentials', {
-      headers: { 'www-authenticate': 'ApiKey header="X-Api-Key", Bearer' },
-    });
+    if (credentials.kind === 'bearer') {
+      return this.jwts.authenticate(credentials.token);
+    }
+    const caller = this.apiKeys.authenticate(credentials.key);
+    if (!caller) {
+      this.metrics.authFailures.inc({ reason: 'api_key' });
+      throw unauthenticated();
+    }
+    return caller;
+  }
+
+  private async limit(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const outcome = await this.rateLimiter.admit(
+      (request.caller as Caller).id,
+      request.tenant as string,
+    );
+    if (!outcome) {
+      return;
+    }
+    void reply.headers(outcome.headers);
+    if (!outcome.admitted) {
+      throw new GatewayError(
+        ErrorCode.RateLimited,
+        `This ${outcome.exceeded ?? 'client'} has used up its request budget for now`,
+        { retryAfterSeconds: outcome.retryAfterSeconds, headers: outcome.headers },
+      );
+    }
+    request.rateLimit = outcome.ticket;
   }
 }
 
-function selectTenant(caller: Caller, header: string | string[] | undefined): string {
-  if (Array.isArray(header)) {
-    throw new GatewayError(ErrorCode.ValidationFailed, 'X-Tenant-Id must be given once', {
-      errors: [{ field: 'X-Tenant-Id', message: 'must be given once' }],
+function checkScope(caller: Caller, method: string): void {
+  const needed: Scope = method === 'GET' || method === 'HEAD' ? 'helpdesk:read' : 'helpdesk:write';
+  if (!caller.scopes.includes(needed)) {
+    throw new GatewayError(ErrorCode.Forbidden, `This caller lacks the ${needed} scope`, {
+      headers:
+        caller.kind === 'jwt'
+          ? { 'www-authenticate': `Bearer error="insufficient_scope", scope="${needed}"` }
+          : undefined,
     });
   }
-  if (header === undefined || header === '') {
-    if (caller.tenants.length === 1) {
-      return caller.tenants[0] as string;
-    }
-    throw new GatewayError(
-      ErrorCode.ValidationFailed,
-      'X-Tenant-Id is required for callers with several tenants',
-      {
-        errors: [{ field: 'X-Tenant-Id', message: 'is required: this caller has several tenants' }],
-      },
-    );
-  }
-  if (!caller.tenants.includes(header)) {
-    throw new GatewayError(ErrorCode.Forbidden, 'This caller has no access to that tenant');
-  }
-  return header;
 }

@@ -1,3 +1,5 @@
+import type { SecurityConfig } from './security-config.js';
+
 export type Scope = 'helpdesk:read' | 'helpdesk:write';
 
 export type TenantConfig =
@@ -79,6 +81,7 @@ export interface GatewayConfig {
   upstream: UpstreamConfig;
   tenants: Map<string, TenantConfig>;
   auth: AuthConfig;
+  security: SecurityConfig;
   cache: CacheConfig;
   resilience: ResilienceConfig;
 }

@@ -5,6 +5,7 @@ import { devClient, parseClients } from './clients.config.js';
 import { ConfigValidationError } from './config-validation.error.js';
 import { EnvironmentVariables } from './environment.schema.js';
 import type { GatewayConfig } from './gateway-config.js';
+import { loadSecurityConfig } from './load-security-config.js';
 import { parseTenants } from './tenants.config.js';
 
 export type Environment = Record<string, string | undefined>;
@@ -78,6 +79,7 @@ export function loadConfig(environment: Environment): GatewayConfig {
     },
     tenants,
     auth: { clients, devClient: !env.GATEWAY_CLIENTS },
+    security: loadSecurityConfig(environment, { production }),
     resilience: {
       maxRetries: env.UPSTREAM_MAX_RETRIES,
       retryBaseMs: env.UPSTREAM_RETRY_BASE_MS,

@@ -88,6 +88,26 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly authFailures = new Counter({
+    name: 'hgw_auth_failures_total',
+    help: 'Requests refused for their credentials: missing, api_key, invalid_token, jwks_unavailable',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
+  readonly rateLimited = new Counter({
+    name: 'hgw_rate_limited_total',
+    help: 'Requests refused with 429, by the budget that ran out (client or tenant)',
+    labelNames: ['scope'] as const,
+    registers: [this.registry],
+  });
+
+  readonly rateLimitFailOpen = new Counter({
+    name: 'hgw_rate_limit_fail_open_total',
+    help: 'Requests let through unlimited because Redis could not be asked',
+    registers: [this.registry],
+  });
+
   readonly tokenFetches = new Counter({
     name: 'hgw_element_token_fetches_total',
     help: 'Element token look-ups with GET /instances/{id}, by tenant and result',

@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
+import type { DestinationStream } from 'pino';
 import { createApp } from '../../src/app.factory.js';
 import type { GatewayConfig } from '../../src/config/gateway-config.js';
 import type { Environment } from '../../src/config/load-config.js';
@@ -52,6 +53,8 @@ export interface TestGatewayOptions {
   sandbox?: Partial<SandboxOptions>;
   /** Reuse a running sandbox (e.g. two gateways in front of one upstream). */
   sharedSandbox?: Sandbox;
+  /** Receives every log line instead of stdout (set LOG_LEVEL in env to see them). */
+  logs?: DestinationStream;
 }
 
 /** Starts a sandbox and a gateway in front of it on free loopback ports, with a private Redis key prefix. */
@@ -65,18 +68,21 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       instances: [{ id: '1001' }, { id: '1002' }],
       ...options.sandbox,
     }));
-  const { app, config } = await createApp({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    REDIS_URL: process.env.REDIS_URL,
-    REDIS_KEY_PREFIX: `t:${randomBytes(6).toString('hex')}:`,
-    CE_BASE_URL: sandbox.url,
-    CE_ORG_SECRET: ORG_SECRET,
-    CE_USER_SECRET: USER_SECRET,
-    CE_TENANTS: JSON.stringify(TEST_TENANTS),
-    GATEWAY_CLIENTS: JSON.stringify(TEST_CLIENTS),
-    ...options.env,
-  });
+  const { app, config } = await createApp(
+    {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      REDIS_URL: process.env.REDIS_URL,
+      REDIS_KEY_PREFIX: `t:${randomBytes(6).toString('hex')}:`,
+      CE_BASE_URL: sandbox.url,
+      CE_ORG_SECRET: ORG_SECRET,
+      CE_USER_SECRET: USER_SECRET,
+      CE_TENANTS: JSON.stringify(TEST_TENANTS),
+      GATEWAY_CLIENTS: JSON.stringify(TEST_CLIENTS),
+      ...options.env,
+    },
+    { logDestination: options.logs },
+  );
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -1,5 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
-import { pino, type Logger as Pino } from 'pino';
+import { pino, type DestinationStream, type Logger as Pino } from 'pino';
 
 /** Paths pino blanks out wherever they appear in a log object. */
 export const REDACTED_PATHS = [
@@ -15,15 +15,35 @@ export const REDACTED_PATHS = [
   '*.secret',
   '*.orgSecret',
   '*.userSecret',
+  '*.headers.authorization',
+  '*.headers["x-api-key"]',
+  '*.headers.cookie',
+  '*.password',
+  '*.jwt',
+  '*.accessToken',
+  '*.hs256Secret',
+  '*.cursorSecret',
+  '*.keyDigests',
 ];
 
-export function createPinoLogger(level: string): Pino {
-  return pino({
-    level,
-    base: { service: 'helpdesk-gateway' },
-    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    timestamp: pino.stdTimeFunctions.isoTime,
-  });
+export interface PinoLoggerOptions {
+  /** Where log lines go (stdout by default); tests pass a stream to read them. */
+  destination?: DestinationStream;
+  /** Rewrites each serialized line before it is written (masks secrets that slipped into text). */
+  scrub?: (line: string) => string;
+}
+
+export function createPinoLogger(level: string, options: PinoLoggerOptions = {}): Pino {
+  return pino(
+    {
+      level,
+      base: { service: 'helpdesk-gateway' },
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      hooks: options.scrub ? { streamWrite: options.scrub } : {},
+    },
+    options.destination,
+  );
 }
 
 /** Sends Nest's own log calls (Logger per class) to the same pino instance as Fastify. */

@@ -1,0 +1,126 @@
+import { Logger } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
+import type { CorsConfig } from '../config/security-config.js';
+import { ErrorCode } from '../core/errors/error-code.js';
+import { sendProblem } from '../core/errors/gateway-exception.filter.js';
+import { GatewayError } from '../core/errors/gateway.error.js';
+import { RateLimiter } from './rate-limiter.service.js';
+
+/** Response headers a browser script may read (beyond the CORS-safelisted ones). */
+const EXPOSED_HEADERS = [
+  'X-Request-Id',
+  'X-Error-Code',
+  'RateLimit-Limit',
+  'RateLimit-Remaining',
+  'RateLimit-Reset',
+  'RateLimit-Policy',
+  'Retry-After',
+  'Cache-Status',
+  'Age',
+  'ETag',
+  'Location',
+  'Content-Disposition',
+  'WWW-Authenticate',
+];
+/** Request headers a browser may send. Not X-Api-Key: service keys do not belong in browsers. */
+const ALLOWED_HEADERS = [
+  'Authorization',
+  'Content-Type',
+  'X-Tenant-Id',
+  'X-Request-Id',
+  'If-Match',
+  'If-None-Match',
+  'Idempotency-Key',
+  'Cache-Control',
+];
+const METHODS = ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'];
+
+/** The API serves JSON and files only: nothing in a response may load, run or be framed. */
+const API_CSP = {
+  defaultSrc: ["'none'"],
+  frameAncestors: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'none'"],
+};
+/** The docs viewer (Swagger UI) loads its own scripts and styles, inline styles and data: icons. */
+const DOCS_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/**
+ * Browser-facing hardening and the rate limit hook, applied before `app.init()`: a CORS allow-list
+ * (@fastify/cors through Nest), helmet-equivalent security headers (Nest's built-in
+ * `useSecurityHeaders`, no extra dependency) and the refund of cache hits to the rate limits.
+ */
+export function applyHttpSecurity(app: NestFastifyApplication, cors: CorsConfig): void {
+  const fastify: FastifyInstance = app.getHttpAdapter().getInstance();
+  if (cors.origins.length > 0) {
+    const allowed = new Set(cors.origins);
+    app.enableCors({
+      origin: (origin, callback) =>
+        callback(null, origin !== undefined && allowed.has(origin) ? origin : false),
+      methods: METHODS,
+      allowedHeaders: ALLOWED_HEADERS,
+      exposedHeaders: EXPOSED_HEADERS,
+      credentials: cors.allowCredentials,
+      maxAge: cors.maxAgeSeconds,
+      strictPreflight: true,
+    });
+  }
+  app.useSecurityHeaders({
+    contentSecurityPolicy: { useDefaults: false, directives: API_CSP },
+    xFrameOptions: { action: 'deny' },
+  });
+  const errors = new Logger('Errors');
+  fastify.addHook('onRequest', (request, reply, done) => {
+    // An allowed preflight was answered by the CORS hook already; any other one is refused here.
+    if (request.method === 'OPTIONS' && isPreflight(request.headers)) {
+      sendProblem(
+        request,
+        reply,
+        new GatewayError(
+          ErrorCode.Forbidden,
+          'Cross-origin requests from this origin are not allowed',
+        ),
+        errors,
+      );
+      return;
+    }
+    done();
+  });
+  const limiter = app.get(RateLimiter);
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    if (isDocs(request.url)) {
+      void reply.header('content-security-policy', DOCS_CSP);
+    }
+    const ticket = request.rateLimit;
+    if (ticket && isCacheHit(reply.getHeader('cache-status'))) {
+      const headers = await limiter.refundCacheHit(ticket);
+      if (headers) {
+        void reply.headers(headers);
+      }
+    }
+    return payload;
+  });
+}
+
+function isPreflight(headers: Record<string, unknown>): boolean {
+  return headers.origin !== undefined && headers['access-control-request-method'] !== undefined;
+}
+
+function isDocs(url: string): boolean {
+  return url === '/docs' || url.startsWith('/docs/') || url.startsWith('/docs?');
+}
+
+function isCacheHit(cacheStatus: unknown): boolean {
+  return typeof cacheStatus === 'string' && /;\s*hit\b/.test(cacheStatus);
+}

@@ -1,0 +1,21 @@
+export interface BudgetState {
+  limit: number;
+  windowSeconds: number;
+  remaining: number;
+  msUntilFull: number;
+}
+
+/**
+ * The IETF draft rate limit fields (draft-ietf-httpapi-ratelimit-headers): `RateLimit-Limit`,
+ * `-Remaining` and `-Reset` for the budget closest to running out, and `RateLimit-Policy` listing
+ * every budget (client first, then tenant). Reset is the seconds until that budget is full again.
+ */
+export function rateLimitHeaders(budgets: BudgetState[]): Record<string, string> {
+  const tightest = budgets.reduce((a, b) => (b.remaining < a.remaining ? b : a));
+  return {
+    'ratelimit-limit': String(tightest.limit),
+    'ratelimit-remaining': String(tightest.remaining),
+    'ratelimit-reset': String(Math.ceil(tightest.msUntilFull / 1000)),
+    'ratelimit-policy': budgets.map((b) => `${b.limit};w=${b.windowSeconds}`).join(', '),
+  };
+}
