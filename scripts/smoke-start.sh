@@ -16,6 +16,17 @@ for _ in $(seq 1 100); do
   if [ "$status" = "200" ]; then
     grep -q 'Sandbox mode' "$log" || { echo "started, but did not log that it runs in sandbox mode" >&2; exit 1; }
     echo "npm start smoke check: GET /v1/incidents answered 200 on port $port (sandbox mode)"
+    kill -TERM "$pid"
+    started=$(date +%s)
+    code=0
+    wait "$pid" || code=$?
+    trap 'rm -f "$log"' EXIT
+    if [ "$code" != "0" ]; then
+      echo "after SIGTERM the gateway exited with $code instead of 0:" >&2
+      cat "$log" >&2
+      exit 1
+    fi
+    echo "SIGTERM: exited 0 after $(( $(date +%s) - started )) s"
     exit 0
   fi
   if ! kill -0 "$pid" 2>/dev/null; then

@@ -7,18 +7,17 @@ import { AppModule } from './app.module.js';
 import { multipartOptions, rejectStrayMultipart } from './attachments/uploads.js';
 import { loadConfig, type Environment } from './config/load-config.js';
 import type { GatewayConfig } from './config/gateway-config.js';
-import { ErrorCode } from './core/errors/error-code.js';
 import { writeClientError } from './core/errors/client-error.js';
 import { sendProblem } from './core/errors/gateway-exception.filter.js';
-import { GatewayError } from './core/errors/gateway.error.js';
 import { toGatewayError } from './core/errors/to-gateway-error.js';
-import { acceptsJson } from './core/http/accept.js';
-import { conditionalGet } from './core/http/conditional-get.js';
+import { installHttpHooks } from './core/http/http-hooks.js';
 import { requestIdFor } from './core/http/request-id.js';
 import { RouteTable } from './core/http/route-table.js';
 import { createPinoLogger, PinoNestLogger } from './core/logging/logger.js';
 import { setupOpenApi } from './core/openapi/openapi.js';
 import { createValidationPipe } from './core/validation/validation-pipe.js';
+import { DrainState } from './lifecycle/drain-state.js';
+import { MetricsService } from './metrics/metrics.service.js';
 import { applyHttpSecurity } from './security/http-security.js';
 import { httpServerLimits } from './security/http-server-options.js';
 import { knownSecrets, secretScrubber } from './security/log-scrubber.js';
@@ -51,7 +50,8 @@ export async function createApp(
     ...httpServerLimits(config.security.http),
     genReqId: requestIdFor,
     requestIdHeader: false,
-    return503OnClosing: true,
+    // Requests arriving while closing get a contract 503 from the onRequest hook instead.
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
     clientErrorHandler: writeClientError,
     multipart: multipartOptions(config.app.attachmentMaxBytes),
@@ -60,32 +60,19 @@ export async function createApp(
       sendProblem(request, reply, toGatewayError(error), new Logger('Errors'));
     },
   });
-  const fastify = adapter.getInstance();
-  // JSON only: a text/plain body on a JSON route is a 415, not a string that fails validation.
-  fastify.removeContentTypeParser(['text/plain']);
-  const errorLogger = new Logger('Errors');
-  fastify.addHook('onRoute', (route) => routes.add(route.method, route.url));
-  fastify.addHook('preValidation', rejectStrayMultipart);
-  fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.header('x-request-id', request.id);
-    request.deadlineAt = Date.now() + config.upstream.requestDeadlineMs;
-    if (wantsJsonOnly(request.url) && !acceptsJson(request.headers.accept)) {
-      sendProblem(
-        request,
-        reply,
-        new GatewayError(ErrorCode.NotAcceptable, 'This resource is only available as JSON'),
-        errorLogger,
-      );
-      return;
-    }
-    done();
+  // The hooks are installed before Nest builds the app, so they read the drain state late.
+  const lifecycle: { drain?: DrainState; metrics?: MetricsService } = {};
+  installHttpHooks(adapter.getInstance(), {
+    routes,
+    requestDeadlineMs: config.upstream.requestDeadlineMs,
+    isDraining: () => lifecycle.drain?.draining === true,
+    isClosing: () => lifecycle.drain?.closing === true,
+    onAnswered: (route, method, status, seconds) => {
+      lifecycle.metrics?.httpRequests.inc({ route, method, status });
+      lifecycle.metrics?.httpDuration.observe({ route, method }, seconds);
+    },
   });
-  fastify.addHook('onSend', (request, reply, payload, done) => {
-    done(null, conditionalGet(request, reply, payload));
-  });
-  fastify.setErrorHandler((error, request, reply) => {
-    sendProblem(request, reply, toGatewayError(error), errorLogger);
-  });
+  adapter.getInstance().addHook('preValidation', rejectStrayMultipart);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(config, routes),
     adapter,
@@ -95,14 +82,9 @@ export async function createApp(
   );
   app.useGlobalPipes(createValidationPipe());
   applyHttpSecurity(app, config.security.cors);
-  app.enableShutdownHooks();
+  lifecycle.drain = app.get(DrainState);
+  lifecycle.metrics = app.get(MetricsService);
   setupOpenApi(app);
   await app.init();
   return { app, config };
-}
-
-/** `/v1` answers JSON, except an attachment's content, which is the file's own type. */
-function wantsJsonOnly(url: string): boolean {
-  const path = url.split('?')[0] ?? '';
-  return path.startsWith('/v1/') && !path.endsWith('/content');
 }

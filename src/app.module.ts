@@ -12,7 +12,10 @@ import type { GatewayConfig } from './config/gateway-config.js';
 import { ContactsModule } from './contacts/contacts.module.js';
 import { GatewayExceptionFilter } from './core/errors/gateway-exception.filter.js';
 import { RouteTable } from './core/http/route-table.js';
+import { HealthModule } from './health/health.module.js';
+import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
+import { LifecycleModule } from './lifecycle/lifecycle.module.js';
 import { LookupsModule } from './lookups/lookups.module.js';
 import { UpstreamModule } from './upstream/upstream.module.js';
 
@@ -28,6 +31,7 @@ export class AppModule {
           ignoreEnvFile: true,
           load: [() => ({ ...config })],
         }),
+        LifecycleModule,
         MetricsModule,
         RedisModule,
         CacheModule,
@@ -39,6 +43,8 @@ export class AppModule {
         ContactsModule,
         AccountsModule,
         LookupsModule,
+        HealthModule,
+        IdempotencyModule,
       ],
       providers: [
         { provide: RouteTable, useValue: routes },

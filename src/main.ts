@@ -5,6 +5,7 @@ import { ConfigValidationError } from './config/config-validation.error.js';
 import { readProcessEnvironment } from './config/environment.js';
 import { DEV_CLIENT_KEY } from './config/clients.config.js';
 import { startEmbeddedSandbox } from './embedded-sandbox.js';
+import { handleSignals } from './lifecycle/graceful-shutdown.js';
 
 async function bootstrap(): Promise<void> {
   const env = readProcessEnvironment();
@@ -23,6 +24,11 @@ async function bootstrap(): Promise<void> {
       `Development client "dev" created with API key "${DEV_CLIENT_KEY}" (set GATEWAY_CLIENTS to replace it).`,
     );
   }
+  handleSignals(
+    app,
+    { delayMs: config.app.shutdownDelayMs, drainMs: config.app.shutdownDrainMs },
+    logger,
+  );
   await app.listen({ port: config.app.port, host: config.app.host });
   logger.log(`helpdesk-gateway listening on http://${config.app.host}:${config.app.port}`);
 }

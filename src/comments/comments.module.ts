@@ -5,5 +5,6 @@ import { CommentsService } from './comments.service.js';
 @Module({
   controllers: [CommentsController],
   providers: [CommentsService],
+  exports: [CommentsService],
 })
 export class CommentsModule {}

@@ -138,6 +138,11 @@ export class EnvironmentVariables {
   @MinLength(32)
   CURSOR_SECRET?: string;
 
+  /** On SIGTERM: keep serving this long with readiness failing, then refuse new requests. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(120000) SHUTDOWN_DELAY_MS = 0;
+  /** Then give in-flight requests at most this long before exiting. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(600000) SHUTDOWN_DRAIN_MS = 10000;
+
   /** Retries of idempotent upstream calls (GET, DELETE) on transient failures. */
   @Transform(toInt) @IsInt() @Min(0) @Max(5) UPSTREAM_MAX_RETRIES = 2;
   @Transform(toInt) @IsInt() @Min(1) @Max(10000) UPSTREAM_RETRY_BASE_MS = 100;

@@ -23,6 +23,8 @@ export interface AppConfig {
   bodyLimitBytes: number;
   attachmentMaxBytes: number;
   cursorSecret: Buffer;
+  shutdownDelayMs: number;
+  shutdownDrainMs: number;
 }
 
 export interface RedisConfig {

@@ -62,6 +62,8 @@ export function loadConfig(environment: Environment): GatewayConfig {
       cursorSecret: env.CURSOR_SECRET
         ? Buffer.from(env.CURSOR_SECRET, 'utf8')
         : createHmac('sha256', `${orgSecret}\0${userSecret}`).update('cursor-v1').digest(),
+      shutdownDelayMs: env.SHUTDOWN_DELAY_MS,
+      shutdownDrainMs: env.SHUTDOWN_DRAIN_MS,
     },
     redis: {
       url: env.REDIS_URL,

@@ -7,5 +7,6 @@ import { ContactsService } from './contacts.service.js';
   imports: [LinksModule],
   controllers: [ContactsController],
   providers: [ContactsService],
+  exports: [ContactsService],
 })
 export class ContactsModule {}

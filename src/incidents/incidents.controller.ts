@@ -20,6 +20,7 @@ import { ifMatchVersion } from '../core/http/if-match.js';
 import type { RequestContext } from '../core/http/request-context.js';
 import type { Page } from '../core/pagination/page.js';
 import { CreateIncidentDto } from './dto/create-incident.dto.js';
+import { ExpandedIncidentDto } from './dto/expanded-incident.dto.js';
 import { GetIncidentQueryDto } from './dto/get-incident-query.dto.js';
 import { IncidentDto } from './dto/incident.dto.js';
 import { IncidentIdParams } from './dto/incident-id.params.js';
@@ -51,18 +52,30 @@ export class IncidentsController {
   }
 
   @Get(':id')
-  @Cached({ resource: 'incidents', scopes: ({ params }) => [`incident:${params.id}`] })
-  @ApiOkResponse({ type: IncidentDto })
+  @Cached({
+    resource: 'incidents',
+    // Expanded bodies also hold the thread and the linked contact and account.
+    scopes: ({ params, query }) =>
+      query.expand
+        ? [`incident:${params.id}`, `incident:${params.id}:comments`, 'contacts', 'accounts']
+        : [`incident:${params.id}`],
+  })
+  @ApiOkResponse({ type: ExpandedIncidentDto })
   findOne(
     @Ctx() ctx: RequestContext,
     @Param() params: IncidentIdParams,
     @Query() query: GetIncidentQueryDto,
-  ): Promise<IncidentDto> {
-    return this.incidents.findOne(ctx, params.id, query.include);
+  ): Promise<ExpandedIncidentDto> {
+    return this.incidents.findOne(ctx, params.id, query);
   }
 
   @Patch(':id')
-  @Invalidates(({ params }) => ['incidents', `incident:${params.id}`])
+  // The description is the incident's 10004 comment, so its thread changes too.
+  @Invalidates(({ params }) => [
+    'incidents',
+    `incident:${params.id}`,
+    `incident:${params.id}:comments`,
+  ])
   @ApiOkResponse({ type: IncidentDto })
   update(
     @Ctx() ctx: RequestContext,
@@ -75,7 +88,12 @@ export class IncidentsController {
 
   @Delete(':id')
   @HttpCode(204)
-  @Invalidates(({ params }) => ['incidents', `incident:${params.id}`])
+  @Invalidates(({ params }) => [
+    'incidents',
+    `incident:${params.id}`,
+    `incident:${params.id}:comments`,
+    `incident:${params.id}:attachments`,
+  ])
   @ApiNoContentResponse()
   remove(@Ctx() ctx: RequestContext, @Param() params: IncidentIdParams): Promise<void> {
     return this.incidents.remove(ctx, params.id);

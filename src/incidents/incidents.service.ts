@@ -9,7 +9,10 @@ import { CollectionReader } from '../upstream/collection-reader.service.js';
 import { hubPath } from '../upstream/upstream-call.js';
 import { UpstreamClient } from '../upstream/upstream.client.js';
 import type { CreateIncidentDto } from './dto/create-incident.dto.js';
+import type { ExpandedIncidentDto } from './dto/expanded-incident.dto.js';
+import type { GetIncidentQueryDto } from './dto/get-incident-query.dto.js';
 import type { IncidentDto } from './dto/incident.dto.js';
+import { IncidentExpansionService } from './incident-expansion.service.js';
 import type { ListIncidentsQueryDto } from './dto/list-incidents-query.dto.js';
 import type { UpdateIncidentDto } from './dto/update-incident.dto.js';
 import { incidentOrderBy, incidentWhere } from './incident-query.js';
@@ -30,6 +33,7 @@ export class IncidentsService {
     @Inject(UpstreamClient) private readonly upstream: UpstreamClient,
     @Inject(CollectionReader) private readonly collections: CollectionReader,
     @Inject(LinkResolverService) private readonly links: LinkResolverService,
+    @Inject(IncidentExpansionService) private readonly expansion: IncidentExpansionService,
   ) {}
 
   async list(ctx: RequestContext, query: ListIncidentsQueryDto): Promise<Page<IncidentDto>> {
@@ -53,10 +57,16 @@ export class IncidentsService {
     return { data: await this.toIncidents(ctx, result.items, withRaw), page: result.page };
   }
 
-  async findOne(ctx: RequestContext, id: string, include?: 'raw'): Promise<IncidentDto> {
-    const withRaw = includeRaw(ctx, include);
+  async findOne(
+    ctx: RequestContext,
+    id: string,
+    query: GetIncidentQueryDto = {},
+  ): Promise<ExpandedIncidentDto> {
+    const withRaw = includeRaw(ctx, query.include);
     const [incident] = await this.toIncidents(ctx, [await this.read(ctx, id)], withRaw);
-    return incident as IncidentDto;
+    return query.expand?.length
+      ? this.expansion.expand(ctx, incident as IncidentDto, query.expand)
+      : (incident as IncidentDto);
   }
 
   async create(ctx: RequestContext, dto: CreateIncidentDto): Promise<IncidentDto> {

@@ -354,3 +354,87 @@ describe('Incidents', () => {
     });
   });
 });
+
+describe('Incident expansion', () => {
+  let gw: TestGateway;
+
+  beforeAll(async () => {
+    gw = await startTestGateway();
+  });
+
+  afterAll(async () => {
+    await gw.close();
+  });
+
+  afterEach(() => {
+    gw.sandbox.faults.clear();
+  });
+
+  const linked = (): IncidentRecord =>
+    gw.sandbox
+      .store('1001')
+      .incidents.list()
+      .find((r) => r.CustomerID && r.ReportedForPartyID) as IncidentRecord;
+
+  it('should fill comments, contact and account in parallel', async () => {
+    const record = linked();
+    const store = gw.sandbox.store('1001');
+    gw.sandbox.setLatency(150);
+    const started = Date.now();
+    const body = await json(
+      await gw.call(`/v1/incidents/${record.ObjectID}?expand=comments,contact,account`),
+    );
+    const elapsed = Date.now() - started;
+    gw.sandbox.setLatency(0);
+    expect(body.id).toBe(record.ObjectID);
+    expect(body.contact).toEqual(
+      expect.objectContaining({
+        id: store.findContactByNumber(record.ReportedForPartyID as string)?.ObjectID,
+      }),
+    );
+    expect(body.account).toEqual(
+      expect.objectContaining({
+        id: store.findAccountByNumber(record.CustomerID as string)?.ObjectID,
+      }),
+    );
+    expect(body.comments.data.map((c: { id: string }) => c.id).sort()).toEqual(
+      store
+        .commentsOf(record.ObjectID)
+        .map((c) => c.ObjectID)
+        .sort()
+        .slice(0, 25),
+    );
+    expect(body.comments.page).toEqual(expect.objectContaining({ limit: 25 }));
+    expect(body).not.toHaveProperty('expansionErrors');
+    // Sequential would be incident + 3 expansions (each with its own look-ups); parallel is far less.
+    expect(elapsed).toBeLessThan(150 * 6);
+  });
+
+  it('should still answer 200 with the failed member null and an expansionErrors entry', async () => {
+    const record = linked();
+    gw.sandbox.faults.add({ path: '/hubs/helpdesk/contacts/', status: 503 });
+    const response = await gw.call(`/v1/incidents/${record.ObjectID}?expand=contact,account`, {
+      headers: { 'cache-control': 'no-cache' },
+    });
+    expect(response.status).toBe(200);
+    const body = await json(response);
+    expect(body.contact).toBeNull();
+    expect(body.account).toEqual(expect.objectContaining({ id: expect.any(String) }));
+    expect(body.expansionErrors).toEqual([{ expand: 'contact', code: 'UPSTREAM_UNAVAILABLE' }]);
+  });
+
+  it('should give null without an error for an unlinked contact, and refuse unknown expansions', async () => {
+    const unlinked = gw.sandbox
+      .store('1001')
+      .incidents.list()
+      .find((r) => r.ReportedForPartyID === null) as IncidentRecord;
+    const body = await json(await gw.call(`/v1/incidents/${unlinked.ObjectID}?expand=contact`));
+    expect(body.contact).toBeNull();
+    expect(body).not.toHaveProperty('expansionErrors');
+    await expectProblem(
+      await gw.call(`/v1/incidents/${unlinked.ObjectID}?expand=owner`),
+      400,
+      'VALIDATION_FAILED',
+    );
+  });
+});

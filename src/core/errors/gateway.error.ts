@@ -21,6 +21,8 @@ export interface GatewayErrorOptions {
   /** Overrides the code's default, e.g. UPSTREAM_ERROR is retryable only for GET. */
   retryable?: boolean;
   headers?: Record<string, string>;
+  /** Extra problem members (RFC 9457 §3.2), e.g. the readiness checks of a 503 from /health/ready. */
+  extensions?: Record<string, unknown>;
 }
 
 /** The one error type the gateway throws on purpose; the exception filter renders it. */
@@ -30,6 +32,7 @@ export class GatewayError extends Error {
   readonly upstream?: UpstreamErrorDetail;
   readonly retryable?: boolean;
   readonly headers?: Record<string, string>;
+  readonly extensions?: Record<string, unknown>;
 
   constructor(
     readonly code: ErrorCode,
@@ -43,5 +46,6 @@ export class GatewayError extends Error {
     this.upstream = options.upstream;
     this.retryable = options.retryable;
     this.headers = options.headers;
+    this.extensions = options.extensions;
   }
 }

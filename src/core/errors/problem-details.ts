@@ -14,6 +14,7 @@ export interface ProblemDetails {
   retryAfterSeconds?: number;
   errors?: FieldError[];
   upstream?: UpstreamErrorDetail;
+  [extension: string]: unknown;
 }
 
 export interface ProblemAudience {
@@ -26,6 +27,7 @@ export interface ProblemAudience {
 export function toProblemDetails(error: GatewayError, audience: ProblemAudience): ProblemDetails {
   const info = ERROR_CODES[error.code];
   const problem: ProblemDetails = {
+    ...error.extensions,
     type: problemType(error.code),
     title: info.title,
     status: info.status,

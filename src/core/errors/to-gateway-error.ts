@@ -42,6 +42,10 @@ export function toGatewayError(error: unknown): GatewayError {
   if (error instanceof UpstreamFailure) {
     return mapUpstreamFailure(error);
   }
+  const readiness = readinessFailure(error);
+  if (readiness) {
+    return readiness;
+  }
   const status = statusOf(error);
   const code = status === undefined ? undefined : BY_STATUS[status];
   if (code) {
@@ -49,6 +53,21 @@ export function toGatewayError(error: unknown): GatewayError {
   }
   return new GatewayError(ErrorCode.InternalError, 'An unexpected error occurred', {
     cause: error,
+  });
+}
+
+/** Terminus answers a failed readiness check with a 503 carrying the checks; keep them. */
+function readinessFailure(error: unknown): GatewayError | undefined {
+  if (!(error instanceof HttpException) || error.getStatus() !== 503) {
+    return undefined;
+  }
+  const checks = error.getResponse() as { status?: unknown; details?: unknown };
+  if (typeof checks !== 'object' || checks === null || !('details' in checks)) {
+    return undefined;
+  }
+  return new GatewayError(ErrorCode.UpstreamUnavailable, 'The gateway is not ready to serve', {
+    retryAfterSeconds: 5,
+    extensions: { checks: checks.details },
   });
 }
 

@@ -2,6 +2,7 @@ import {
   applyDecorators,
   HttpCode,
   Injectable,
+  SetMetadata,
   UseInterceptors,
   type CallHandler,
   type ExecutionContext,
@@ -29,6 +30,15 @@ export class LocationInterceptor implements NestInterceptor {
   }
 }
 
-/** A POST that creates a record: 201 with the record and a Location header. */
+export const CREATES_RECORD = 'helpdesk-gateway:creates-record';
+
+/**
+ * A POST that creates a record: 201 with the record and a Location header. It also marks the
+ * route for Idempotency-Key handling (see src/idempotency).
+ */
 export const Created = (): MethodDecorator =>
-  applyDecorators(HttpCode(201), UseInterceptors(LocationInterceptor));
+  applyDecorators(
+    HttpCode(201),
+    SetMetadata(CREATES_RECORD, true),
+    UseInterceptors(LocationInterceptor),
+  );

@@ -1,0 +1,62 @@
+import {
+  Inject,
+  Injectable,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
+import { from, lastValueFrom, type Observable } from 'rxjs';
+import { CREATES_RECORD } from '../core/http/created.decorator.js';
+import { checkedIdempotencyKey, requestFingerprint } from './idempotency-key.js';
+import { IdempotencyService } from './idempotency.service.js';
+
+/** Applies Idempotency-Key to every record-creating POST (routes marked with `@Created()`). */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(
+    @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(IdempotencyService) private readonly idempotency: IdempotencyService,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const http = context.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const creates = this.reflector.get<boolean>(CREATES_RECORD, context.getHandler());
+    const key =
+      creates && request.method === 'POST'
+        ? checkedIdempotencyKey(request.headers['idempotency-key'])
+        : undefined;
+    if (key === undefined || !request.tenant || !request.caller) {
+      return next.handle();
+    }
+    const reply = http.getResponse<FastifyReply>();
+    const path = request.url.split('?')[0] ?? '';
+    const scope = createHash('sha256').update(`${request.caller.id}\n${key}`).digest('base64url');
+    const outcome = this.idempotency.run(
+      {
+        storeKey: `i:{${request.tenant}}:${scope}`,
+        fingerprint: requestFingerprint(request.method, path, request.body),
+        deadlineAt: request.deadlineAt ?? Date.now(),
+      },
+      async () => {
+        const body: unknown = await lastValueFrom(next.handle());
+        const location = reply.getHeader('location');
+        return { body, location: typeof location === 'string' ? location : undefined };
+      },
+    );
+    return from(
+      outcome.then(({ body, location, replayed }) => {
+        if (replayed) {
+          void reply.header('idempotent-replayed', 'true');
+          if (location) {
+            void reply.header('location', location);
+          }
+        }
+        return body;
+      }),
+    );
+  }
+}

@@ -1,0 +1,108 @@
+import { expectProblem } from '../support/problem-assertions.js';
+import { json, startTestGateway, type TestGateway } from '../support/test-gateway.js';
+
+describe('Idempotency-Key on POST', () => {
+  let gw: TestGateway;
+  const post = (body: unknown, key?: string, via: TestGateway = gw): Promise<Response> =>
+    via.call('/v1/incidents', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
+      body: JSON.stringify(body),
+    });
+  const upstreamPosts = (): number =>
+    gw.sandbox.counters.snapshot().byRoute['POST /hubs/helpdesk/incidents'] ?? 0;
+
+  beforeAll(async () => {
+    gw = await startTestGateway();
+  });
+
+  afterAll(async () => {
+    await gw.close();
+  });
+
+  beforeEach(() => {
+    gw.sandbox.counters.reset();
+    gw.sandbox.setLatency(0);
+  });
+
+  it('should replay the first result for the same key and body without a second upstream write', async () => {
+    const first = await post({ subject: 'Once only', priority: 'low' }, 'key-replay-1');
+    expect(first.status).toBe(201);
+    const created = await json(first);
+    const again = await post({ priority: 'low', subject: 'Once only' }, 'key-replay-1');
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.headers.get('location')).toBe(first.headers.get('location'));
+    expect(await json(again)).toEqual(created);
+    expect(upstreamPosts()).toBe(1);
+  });
+
+  it('should answer 409 CONFLICT for the same key with another body', async () => {
+    expect((await post({ subject: 'First body' }, 'key-conflict-1')).status).toBe(201);
+    await expectProblem(await post({ subject: 'Second body' }, 'key-conflict-1'), 409, 'CONFLICT');
+    expect(upstreamPosts()).toBe(1);
+  });
+
+  it('should write once when duplicates arrive together, the others waiting for the first', async () => {
+    gw.sandbox.setLatency(200);
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () => post({ subject: 'Concurrent' }, 'key-concurrent-1')),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(10).fill(201));
+    const ids = new Set(
+      await Promise.all(responses.map(async (r) => (await json(r)).id as string)),
+    );
+    expect(ids.size).toBe(1);
+    expect(upstreamPosts()).toBe(1);
+  });
+
+  it('should hold across two gateway instances sharing Redis', async () => {
+    const other = await startTestGateway({
+      sharedSandbox: gw.sandbox,
+      env: { REDIS_KEY_PREFIX: gw.config.redis.keyPrefix },
+    });
+    try {
+      expect((await post({ subject: 'Across instances' }, 'key-shared-1')).status).toBe(201);
+      const replay = await post({ subject: 'Across instances' }, 'key-shared-1', other);
+      expect(replay.headers.get('idempotent-replayed')).toBe('true');
+      expect(upstreamPosts()).toBe(1);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('should let the key be used again after the first request failed', async () => {
+    gw.sandbox.faults.add({
+      method: 'POST',
+      path: '/hubs/helpdesk/incidents',
+      status: 500,
+      times: 1,
+    });
+    expect((await post({ subject: 'Retry me' }, 'key-failed-1')).status).toBe(502);
+    expect((await post({ subject: 'Retry me' }, 'key-failed-1')).status).toBe(201);
+    expect(upstreamPosts()).toBe(2);
+  });
+
+  it('should keep keys apart per caller, and create normally without a key', async () => {
+    expect((await post({ subject: 'Per caller' }, 'key-caller-1')).status).toBe(201);
+    const writer = await gw.call('/v1/incidents', {
+      key: 'writer',
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'key-caller-1' },
+      body: JSON.stringify({ subject: 'Per caller' }),
+    });
+    expect(writer.headers.get('idempotent-replayed')).toBeNull();
+    expect((await post({ subject: 'No key' })).status).toBe(201);
+    expect((await post({ subject: 'No key' })).status).toBe(201);
+    expect(upstreamPosts()).toBe(4);
+  });
+
+  it('should refuse a malformed key', async () => {
+    const body = await expectProblem(
+      await post({ subject: 'x' }, 'x'.repeat(300)),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(body.errors).toEqual([expect.objectContaining({ field: 'Idempotency-Key' })]);
+  });
+});
