@@ -64,6 +64,16 @@ export class EnvironmentVariables {
   @IsBoolean()
   REDIS_REQUIRED = false;
 
+  /** Sentinel mode: `host:port` of each sentinel, comma-separated; REDIS_URL then gives only credentials, db and TLS. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/, { message: 'must be host:port[,host:port…]' })
+  REDIS_SENTINELS?: string;
+
+  /** The master name the sentinels watch (default mymaster). */
+  @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'must be 1-64 characters of A-Z a-z 0-9 . _ -' })
+  REDIS_SENTINEL_NAME = 'mymaster';
+
   @Matches(/^[A-Za-z0-9:_.-]{0,64}$/, {
     message: 'must be up to 64 characters of A-Z a-z 0-9 : _ . -',
   })

@@ -1,3 +1,4 @@
+import type { EventsConfig } from './events-config.js';
 import type { SecurityConfig } from './security-config.js';
 
 export type Scope = 'helpdesk:read' | 'helpdesk:write';
@@ -29,6 +30,9 @@ export interface AppConfig {
 
 export interface RedisConfig {
   url: string;
+  /** Sentinel mode when set: REDIS_URL then only carries credentials, database and TLS. */
+  sentinels?: { host: string; port: number }[];
+  sentinelName: string;
   required: boolean;
   keyPrefix: string;
   commandTimeoutMs: number;
@@ -86,4 +90,5 @@ export interface GatewayConfig {
   security: SecurityConfig;
   cache: CacheConfig;
   resilience: ResilienceConfig;
+  events: EventsConfig;
 }

@@ -5,6 +5,7 @@ import { devClient, parseClients } from './clients.config.js';
 import { ConfigValidationError } from './config-validation.error.js';
 import { EnvironmentVariables } from './environment.schema.js';
 import type { GatewayConfig } from './gateway-config.js';
+import { loadEventsConfig } from './load-events-config.js';
 import { loadSecurityConfig } from './load-security-config.js';
 import { parseTenants } from './tenants.config.js';
 
@@ -67,6 +68,11 @@ export function loadConfig(environment: Environment): GatewayConfig {
     },
     redis: {
       url: env.REDIS_URL,
+      sentinels: env.REDIS_SENTINELS?.split(',').map((entry) => {
+        const [host = '', port = ''] = entry.split(':');
+        return { host, port: Number(port) };
+      }),
+      sentinelName: env.REDIS_SENTINEL_NAME,
       required: env.REDIS_REQUIRED,
       keyPrefix: env.REDIS_KEY_PREFIX,
       commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
@@ -82,6 +88,7 @@ export function loadConfig(environment: Environment): GatewayConfig {
     tenants,
     auth: { clients, devClient: !env.GATEWAY_CLIENTS },
     security: loadSecurityConfig(environment, { production }),
+    events: loadEventsConfig(environment, new Set(tenants.keys())),
     resilience: {
       maxRetries: env.UPSTREAM_MAX_RETRIES,
       retryBaseMs: env.UPSTREAM_RETRY_BASE_MS,
@@ -121,6 +128,7 @@ const OPTIONAL_NAMES = [
   'CE_TENANTS',
   'GATEWAY_CLIENTS',
   'CURSOR_SECRET',
+  'REDIS_SENTINELS',
 ];
 
 function validateEnvironment(environment: Environment): EnvironmentVariables {

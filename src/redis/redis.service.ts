@@ -9,6 +9,7 @@ import { ConfigService } from '@nestjs/config';
 import { Redis } from 'ioredis';
 import type { GatewayConfig, RedisConfig } from '../config/gateway-config.js';
 import { MetricsService } from '../metrics/metrics.service.js';
+import { redisOptions } from './redis-options.js';
 
 const ERROR_LOG_INTERVAL_MS = 10_000;
 
@@ -30,17 +31,9 @@ export class RedisService implements OnModuleInit, OnModuleDestroy {
     @Inject(MetricsService) private readonly metrics: MetricsService,
   ) {
     const redis: RedisConfig = config.get('redis', { infer: true });
-    this.connectTimeoutMs = Math.max(1000, redis.commandTimeoutMs * 10);
-    this.client = new Redis(redis.url, {
-      keyPrefix: redis.keyPrefix,
-      commandTimeout: redis.commandTimeoutMs,
-      connectTimeout: this.connectTimeoutMs,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      enableAutoPipelining: true,
-      retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
-      reconnectOnError: () => false,
-    });
+    const options = redisOptions(redis);
+    this.connectTimeoutMs = options.connectTimeout ?? 1000;
+    this.client = new Redis(options);
     this.client.on('error', (error: Error) => this.onError(error));
     this.client.on('ready', () => this.logger.log('Redis connection ready'));
   }

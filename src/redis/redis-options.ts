@@ -1,0 +1,34 @@
+import type { RedisOptions } from 'ioredis';
+import type { RedisConfig } from '../config/gateway-config.js';
+
+/**
+ * ioredis options for the gateway: fail fast (no offline queue, a short command timeout, one retry),
+ * reconnect in the background, auto-pipelining; a plain server from REDIS_URL, or Sentinel mode
+ * with REDIS_URL's credentials, database and TLS.
+ */
+export function redisOptions(config: RedisConfig): RedisOptions {
+  const url = new URL(config.url);
+  const common: RedisOptions = {
+    keyPrefix: config.keyPrefix,
+    commandTimeout: config.commandTimeoutMs,
+    connectTimeout: Math.max(1000, config.commandTimeoutMs * 10),
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    enableAutoPipelining: true,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+    reconnectOnError: () => false,
+    username: url.username ? decodeURIComponent(url.username) : undefined,
+    password: url.password ? decodeURIComponent(url.password) : undefined,
+    db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0,
+    tls: url.protocol === 'rediss:' ? {} : undefined,
+  };
+  if (config.sentinels && config.sentinels.length > 0) {
+    return {
+      ...common,
+      sentinels: config.sentinels,
+      name: config.sentinelName,
+      sentinelRetryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+    };
+  }
+  return { ...common, host: url.hostname, port: Number(url.port || 6379) };
+}
