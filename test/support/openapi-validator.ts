@@ -13,7 +13,10 @@ export class OpenApiValidator {
 
   constructor(private readonly document: Json) {
     addFormats(this.ajv);
-    this.ajv.addSchema({ $id: 'openapi.json', components: rewriteRefs(document.components) });
+    this.ajv.addSchema({
+      $id: 'openapi.json',
+      components: nullableToTypeArrays(rewriteRefs(document.components)),
+    });
   }
 
   /** The operation's response schema for a status (and media type), or undefined. */
@@ -81,14 +84,15 @@ function nullableToTypeArrays(node: any): any {
     const copy: Json = Object.fromEntries(
       Object.entries(node).map(([k, v]) => [k, nullableToTypeArrays(v)]),
     );
+    if (copy.nullable === true && (copy.$ref || copy.allOf)) {
+      const { nullable: _nullable, type: _type, ...schema } = copy;
+      return { anyOf: [schema, { type: 'null' }] };
+    }
     if (copy.nullable === true && typeof copy.type === 'string') {
       copy.type = [copy.type, 'null'];
       if (Array.isArray(copy.enum)) {
         copy.enum = [...copy.enum, null];
       }
-    }
-    if (copy.nullable === true && copy.$ref) {
-      return { anyOf: [{ $ref: copy.$ref }, { type: 'null' }] };
     }
     delete copy.nullable;
     return copy;
