@@ -31,7 +31,7 @@ export class CacheStore {
 
   /** One round trip: the entry and its scopes' generations (missing counters read as 0). */
   async read(key: string, generationKeys: string[]): Promise<StoredRead | undefined> {
-    const values = await this.attempt(() => this.redis.client.mget(key, ...generationKeys));
+    const values = await this.redis.attempt((client) => client.mget(key, ...generationKeys));
     if (!values) {
       return undefined;
     }
@@ -41,13 +41,13 @@ export class CacheStore {
 
   async write(key: string, entry: CacheEntry): Promise<void> {
     const ttlMs = Math.max(1, entry.staleUntil - Date.now());
-    await this.attempt(() => this.redis.client.set(key, encodeEntry(entry), 'PX', ttlMs));
+    await this.redis.attempt((client) => client.set(key, encodeEntry(entry), 'PX', ttlMs));
   }
 
   /** Bumps the generations of the scopes a write changed (before the write's answer is sent). */
   async bump(generationKeys: string[]): Promise<boolean> {
-    const done = await this.attempt(() => {
-      const pipeline = this.redis.client.multi();
+    const done = await this.redis.attempt((client) => {
+      const pipeline = client.multi();
       for (const key of generationKeys) {
         pipeline.incr(key).expire(key, GENERATION_TTL_SECONDS);
       }
@@ -58,26 +58,14 @@ export class CacheStore {
 
   /** true: this instance holds the lock; false: another does; undefined: Redis is unavailable. */
   async tryLock(key: string, ttlMs: number): Promise<boolean | undefined> {
-    const result = await this.attempt(() =>
-      this.redis.client.set(key, this.owner, 'PX', ttlMs, 'NX'),
+    const result = await this.redis.attempt((client) =>
+      client.set(key, this.owner, 'PX', ttlMs, 'NX'),
     );
     return result === undefined ? undefined : result === 'OK';
   }
 
   /** Releases a lock only if this instance still holds it (it may have expired and moved on). */
   async unlock(key: string): Promise<void> {
-    await this.attempt(() => this.redis.client.eval(UNLOCK_SCRIPT, 1, key, this.owner));
-  }
-
-  private async attempt<T>(command: () => Promise<T>): Promise<T | undefined> {
-    if (!this.redis.isReady()) {
-      return undefined;
-    }
-    try {
-      return await command();
-    } catch (error) {
-      this.redis.noteFailure(error);
-      return undefined;
-    }
+    await this.redis.attempt((client) => client.eval(UNLOCK_SCRIPT, 1, key, this.owner));
   }
 }

@@ -1,4 +1,5 @@
 import { Transform } from 'class-transformer';
+
 import {
   IsBoolean,
   IsIn,
@@ -12,26 +13,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-
-const toInt = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
-
-const toFloat = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
-
-const toBoolean = ({ value }: { value: unknown }): unknown => {
-  if (typeof value !== 'string') {
-    return value;
-  }
-  const normalized = value.trim().toLowerCase();
-  if (['true', '1', 'yes'].includes(normalized)) {
-    return true;
-  }
-  return ['false', '0', 'no'].includes(normalized) ? false : value;
-};
-
-const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && value.trim() === '' ? undefined : value;
+import { emptyToUndefined, toBoolean, toNumber, toInt } from './env-transforms.js';
 
 /**
  * Every environment variable the gateway reads, with its type and bounds. Values are strings in
@@ -160,12 +142,12 @@ export class EnvironmentVariables {
   /** A longer upstream Retry-After is not waited for: the caller gets UPSTREAM_RATE_LIMITED at once. */
   @Transform(toInt) @IsInt() @Min(0) @Max(60) UPSTREAM_RETRY_AFTER_MAX_SECONDS = 2;
   /** Retries earned per request (0.2: at most one retry per five requests once the reserve is spent). */
-  @Transform(toFloat) @IsNumber() @Min(0) @Max(1) UPSTREAM_RETRY_BUDGET_RATIO = 0.2;
+  @Transform(toNumber) @IsNumber() @Min(0) @Max(1) UPSTREAM_RETRY_BUDGET_RATIO = 0.2;
 
   /** Circuit breaker per tenant: opens after this many failed requests in a row… */
   @Transform(toInt) @IsInt() @Min(1) @Max(1000) BREAKER_CONSECUTIVE_FAILURES = 5;
   /** …or when this share of the last BREAKER_WINDOW_SIZE requests failed. */
-  @Transform(toFloat) @IsNumber() @Min(0.01) @Max(1) BREAKER_FAILURE_RATIO = 0.5;
+  @Transform(toNumber) @IsNumber() @Min(0.01) @Max(1) BREAKER_FAILURE_RATIO = 0.5;
   @Transform(toInt) @IsInt() @Min(2) @Max(10000) BREAKER_WINDOW_SIZE = 20;
   @Transform(toInt) @IsInt() @Min(100) @Max(600000) BREAKER_HALF_OPEN_AFTER_MS = 10000;
 

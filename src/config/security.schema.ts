@@ -1,4 +1,5 @@
 import { Transform } from 'class-transformer';
+
 import {
   IsBoolean,
   IsInt,
@@ -11,26 +12,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-
-const toInt = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
-
-const toNumber = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
-
-const toBoolean = ({ value }: { value: unknown }): unknown => {
-  if (typeof value !== 'string') {
-    return value;
-  }
-  const normalized = value.trim().toLowerCase();
-  if (['true', '1', 'yes'].includes(normalized)) {
-    return true;
-  }
-  return ['false', '0', 'no'].includes(normalized) ? false : value;
-};
-
-const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && value.trim() === '' ? undefined : value;
+import { emptyToUndefined, toBoolean, toNumber, toInt } from './env-transforms.js';
 
 /** A claim name: top-level only, but namespaced names (`https://example.com/tenants`) are fine. */
 const CLAIM_NAME = /^[A-Za-z0-9_:/.@-]{1,128}$/;

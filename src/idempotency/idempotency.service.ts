@@ -101,19 +101,11 @@ export class IdempotencyService {
     key: string,
     record: IdempotencyRecord,
   ): Promise<IdempotencyRecord | undefined> {
-    if (this.redis.isReady()) {
-      try {
-        const set = await this.redis.client.set(
-          key,
-          JSON.stringify(record),
-          'PX',
-          PENDING_TTL_MS,
-          'NX',
-        );
-        return set === 'OK' ? undefined : ((await this.read(key)) ?? undefined);
-      } catch (error) {
-        this.redis.noteFailure(error);
-      }
+    const set = await this.redis.attempt((client) =>
+      client.set(key, JSON.stringify(record), 'PX', PENDING_TTL_MS, 'NX'),
+    );
+    if (set !== undefined) {
+      return set === 'OK' ? undefined : await this.read(key);
     }
     const held = this.localRecord(key);
     if (held) {
@@ -124,31 +116,21 @@ export class IdempotencyService {
   }
 
   private async read(key: string): Promise<IdempotencyRecord | undefined> {
-    if (this.redis.isReady()) {
-      try {
-        const value = await this.redis.client.get(key);
-        return value ? (JSON.parse(value) as IdempotencyRecord) : undefined;
-      } catch (error) {
-        this.redis.noteFailure(error);
-      }
+    const value = await this.redis.attempt((client) => client.get(key));
+    if (value === undefined) {
+      return this.localRecord(key);
     }
-    return this.localRecord(key);
+    return value ? (JSON.parse(value) as IdempotencyRecord) : undefined;
   }
 
   private async save(key: string, record: IdempotencyRecord, ttlMs: number): Promise<void> {
     this.saveLocal(key, record, ttlMs);
-    if (this.redis.isReady()) {
-      await this.redis.client
-        .set(key, JSON.stringify(record), 'PX', ttlMs)
-        .catch((e: unknown) => this.redis.noteFailure(e));
-    }
+    await this.redis.attempt((client) => client.set(key, JSON.stringify(record), 'PX', ttlMs));
   }
 
   private async remove(key: string): Promise<void> {
     this.local.delete(key);
-    if (this.redis.isReady()) {
-      await this.redis.client.del(key).catch((e: unknown) => this.redis.noteFailure(e));
-    }
+    await this.redis.attempt((client) => client.del(key));
   }
 
   private localRecord(key: string): IdempotencyRecord | undefined {

@@ -67,6 +67,22 @@ export class RedisService implements OnModuleInit, OnModuleDestroy {
     return this.client.status === 'ready';
   }
 
+  /**
+   * Runs a command when Redis is ready. A failure or timeout is counted and becomes `undefined`,
+   * so callers fall back (serve uncached, use an in-process copy) instead of failing the request.
+   */
+  async attempt<T>(command: (client: Redis) => Promise<T>): Promise<T | undefined> {
+    if (!this.isReady()) {
+      return undefined;
+    }
+    try {
+      return await command(this.client);
+    } catch (error) {
+      this.noteFailure(error);
+      return undefined;
+    }
+  }
+
   /** Counts a failed command (and logs now and then) so callers can just fall back. */
   noteFailure(error: unknown): void {
     this.onError(error instanceof Error ? error : new Error(String(error)));

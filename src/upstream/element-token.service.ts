@@ -98,8 +98,8 @@ export class ElementTokenService {
     if (shared !== undefined && shared !== refused) {
       return shared;
     }
-    const lock = await this.attempt(() =>
-      this.redis.client.set(elementTokenLockKey(tenant), requestId, 'PX', LOCK_MS, 'NX'),
+    const lock = await this.redis.attempt((client) =>
+      client.set(elementTokenLockKey(tenant), requestId, 'PX', LOCK_MS, 'NX'),
     );
     if (lock === null) {
       const waited = await this.waitForShared(tenant, refused);
@@ -109,18 +109,13 @@ export class ElementTokenService {
     }
     try {
       const token = await this.fetch(tenant, instanceId, requestId);
-      await this.attempt(() =>
-        this.redis.client.set(
-          elementTokenKey(tenant),
-          this.sealer.seal(token),
-          'EX',
-          TOKEN_TTL_SECONDS,
-        ),
+      await this.redis.attempt((client) =>
+        client.set(elementTokenKey(tenant), this.sealer.seal(token), 'EX', TOKEN_TTL_SECONDS),
       );
       return token;
     } finally {
       if (lock === 'OK') {
-        await this.attempt(() => this.redis.client.del(elementTokenLockKey(tenant)));
+        await this.redis.attempt((client) => client.del(elementTokenLockKey(tenant)));
       }
     }
   }
@@ -156,20 +151,8 @@ export class ElementTokenService {
 
   private async readShared(tenant: string): Promise<string | undefined> {
     return this.sealer.open(
-      await this.attempt(() => this.redis.client.get(elementTokenKey(tenant))),
+      await this.redis.attempt((client) => client.get(elementTokenKey(tenant))),
     );
-  }
-
-  private async attempt<T>(command: () => Promise<T>): Promise<T | undefined> {
-    if (!this.redis.isReady()) {
-      return undefined;
-    }
-    try {
-      return await command();
-    } catch (error) {
-      this.redis.noteFailure(error);
-      return undefined;
-    }
   }
 
   private tenantConfig(tenant: string): TenantConfig {

@@ -37,24 +37,19 @@ export class TenantHints {
     };
     this.cache.set(tenant, { hint, readAt: Date.now() });
     const ttl = Math.max(hint.pausedUntil, hint.openUntil) - Date.now();
-    if (ttl > 0 && this.redis.isReady()) {
-      await this.redis.client
-        .set(key(tenant), JSON.stringify(hint), 'PX', ttl)
-        .catch((e: unknown) => this.redis.noteFailure(e));
+    if (ttl > 0) {
+      await this.redis.attempt((client) =>
+        client.set(key(tenant), JSON.stringify(hint), 'PX', ttl),
+      );
     }
   }
 
   private async read(tenant: string): Promise<TenantHint | undefined> {
-    if (!this.redis.isReady()) {
+    const value = await this.redis.attempt((client) => client.get(key(tenant)));
+    if (value === undefined) {
       return undefined;
     }
-    try {
-      const value = await this.redis.client.get(key(tenant));
-      return value ? { ...NONE, ...(JSON.parse(value) as Partial<TenantHint>) } : NONE;
-    } catch (error) {
-      this.redis.noteFailure(error);
-      return undefined;
-    }
+    return value ? { ...NONE, ...(JSON.parse(value) as Partial<TenantHint>) } : NONE;
   }
 }
 
