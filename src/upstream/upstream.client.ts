@@ -4,8 +4,18 @@ import { Pool, errors as undiciErrors } from 'undici';
 import type { GatewayConfig, UpstreamConfig } from '../config/gateway-config.js';
 import { GatewayError } from '../core/errors/gateway.error.js';
 import { ceAuthorization } from './ce-authorization.js';
-import type { QueryValue, UpstreamCall, UpstreamMethod, UpstreamResult } from './upstream-call.js';
-import { UpstreamFailure, parseRetryAfter, type UpstreamPhase } from './upstream-failure.js';
+import type { UpstreamCall, UpstreamResult } from './upstream-call.js';
+import { UpstreamFailure } from './upstream-failure.js';
+import {
+  errorCode,
+  header,
+  numberHeader,
+  parseBody,
+  queryString,
+  statusFailure,
+  type RawExchange,
+  type RawResponse,
+} from './upstream-exchange.js';
 import { ElementTokenService } from './element-token.service.js';
 import { RetryBudget } from './resilience/retry-budget.js';
 import type { RetrySettings } from './resilience/retry-policy.js';
@@ -13,22 +23,6 @@ import { TenantCircuits } from './resilience/tenant-circuits.service.js';
 import { withRetries } from './resilience/with-retries.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { routeTemplate } from './route-template.js';
-
-interface RawExchange {
-  method: UpstreamMethod;
-  path: string;
-  headers: Record<string, string>;
-  body?: string | Buffer | NodeJS.ReadableStream;
-  phase: UpstreamPhase;
-  subject?: string;
-  deadlineAt?: number;
-}
-
-interface RawResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-}
 
 /**
  * The only code that speaks HTTP to Cloud Elements: builds the authorization header from the
@@ -238,64 +232,6 @@ export class UpstreamClient implements OnModuleDestroy {
   }
 }
 
-function statusFailure(response: RawResponse, request: RawExchange): UpstreamFailure {
-  const body = tryJson(response.text);
-  const ceBody = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-  return new UpstreamFailure({
-    kind: 'status',
-    phase: request.phase,
-    method: request.method,
-    subject: request.subject,
-    status: response.status,
-    retryAfterSeconds: parseRetryAfter(header(response, 'retry-after')),
-    upstreamRequestId:
-      header(response, 'elements-request-id') ?? stringOrUndefined(ceBody.requestId),
-    ceMessage: stringOrUndefined(ceBody.message),
-    providerMessage: stringOrUndefined(ceBody.providerMessage),
-  });
-}
-
-function parseBody<T>(response: RawResponse, method: string, phase: UpstreamPhase): T {
-  if (response.text.length === 0) {
-    return undefined as T;
-  }
-  const parsed = tryJson(response.text);
-  if (parsed === INVALID) {
-    throw new UpstreamFailure({
-      kind: 'invalid-body',
-      phase,
-      method,
-      status: response.status,
-      upstreamRequestId: header(response, 'elements-request-id'),
-    });
-  }
-  return parsed as T;
-}
-
-const INVALID = Symbol('invalid-json');
-
-function tryJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return INVALID;
-  }
-}
-
-function header(response: RawResponse, name: string): string | undefined {
-  const value = response.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function numberHeader(response: RawResponse, name: string): number | undefined {
-  const value = Number(header(response, name));
-  return Number.isFinite(value) ? value : undefined;
-}
-
-function stringOrUndefined(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
 /** A streamed upload is consumed by its first attempt; a buffer or JSON body can be sent again. */
 function replayable(call: UpstreamCall): boolean {
   return !call.raw || Buffer.isBuffer(call.raw.body);
@@ -307,33 +243,4 @@ function isStatus(error: unknown, status: number): boolean {
     error.details.kind === 'status' &&
     error.details.status === status
   );
-}
-
-function errorCode(error: unknown): string {
-  const seen = new Set<unknown>();
-  let current: unknown = error;
-  while (current && typeof current === 'object' && !seen.has(current)) {
-    seen.add(current);
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && !code.startsWith('UND_ERR_')) {
-      return code;
-    }
-    current = (current as { cause?: unknown }).cause;
-  }
-  const code = (error as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' ? code : 'UNKNOWN';
-}
-
-function queryString(query: Record<string, QueryValue> | undefined): string {
-  if (!query) {
-    return '';
-  }
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined) {
-      params.set(key, String(value));
-    }
-  }
-  const text = params.toString();
-  return text ? `?${text}` : '';
 }

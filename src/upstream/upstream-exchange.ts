@@ -1,0 +1,107 @@
+import type { QueryValue, UpstreamMethod } from './upstream-call.js';
+import { UpstreamFailure, parseRetryAfter, type UpstreamPhase } from './upstream-failure.js';
+
+/* The pieces of one HTTP exchange with Cloud Elements, apart from the client that runs them. */
+
+export interface RawExchange {
+  method: UpstreamMethod;
+  path: string;
+  headers: Record<string, string>;
+  body?: string | Buffer | NodeJS.ReadableStream;
+  phase: UpstreamPhase;
+  subject?: string;
+  deadlineAt?: number;
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
+export function statusFailure(response: RawResponse, request: RawExchange): UpstreamFailure {
+  const body = tryJson(response.text);
+  const ceBody = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  return new UpstreamFailure({
+    kind: 'status',
+    phase: request.phase,
+    method: request.method,
+    subject: request.subject,
+    status: response.status,
+    retryAfterSeconds: parseRetryAfter(header(response, 'retry-after')),
+    upstreamRequestId:
+      header(response, 'elements-request-id') ?? stringOrUndefined(ceBody.requestId),
+    ceMessage: stringOrUndefined(ceBody.message),
+    providerMessage: stringOrUndefined(ceBody.providerMessage),
+  });
+}
+
+export function parseBody<T>(response: RawResponse, method: string, phase: UpstreamPhase): T {
+  if (response.text.length === 0) {
+    return undefined as T;
+  }
+  const parsed = tryJson(response.text);
+  if (parsed === INVALID) {
+    throw new UpstreamFailure({
+      kind: 'invalid-body',
+      phase,
+      method,
+      status: response.status,
+      upstreamRequestId: header(response, 'elements-request-id'),
+    });
+  }
+  return parsed as T;
+}
+
+const INVALID = Symbol('invalid-json');
+
+function tryJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return INVALID;
+  }
+}
+
+export function header(response: RawResponse, name: string): string | undefined {
+  const value = response.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export function numberHeader(response: RawResponse, name: string): number | undefined {
+  const value = Number(header(response, name));
+  return Number.isFinite(value) ? value : undefined;
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function errorCode(error: unknown): string {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current && typeof current === 'object' && !seen.has(current)) {
+    seen.add(current);
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && !code.startsWith('UND_ERR_')) {
+      return code;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : 'UNKNOWN';
+}
+
+export function queryString(query: Record<string, QueryValue> | undefined): string {
+  if (!query) {
+    return '';
+  }
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined) {
+      params.set(key, String(value));
+    }
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
