@@ -52,6 +52,12 @@ export class EnvironmentVariables {
   @Matches(/^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/, { message: 'must be host:port[,host:port…]' })
   REDIS_SENTINELS?: string;
 
+  /** Cluster mode: `host:port` of some cluster nodes, comma-separated; REDIS_URL then gives only credentials and TLS. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/, { message: 'must be host:port[,host:port…]' })
+  REDIS_CLUSTER_NODES?: string;
+
   /** The master name the sentinels watch (default mymaster). */
   @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'must be 1-64 characters of A-Z a-z 0-9 . _ -' })
   REDIS_SENTINEL_NAME = 'mymaster';

@@ -32,6 +32,8 @@ export interface RedisConfig {
   url: string;
   /** Sentinel mode when set: REDIS_URL then only carries credentials, database and TLS. */
   sentinels?: { host: string; port: number }[];
+  /** Cluster mode when set: seed nodes; REDIS_URL then only carries credentials and TLS. */
+  clusterNodes?: { host: string; port: number }[];
   sentinelName: string;
   required: boolean;
   keyPrefix: string;

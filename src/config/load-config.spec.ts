@@ -101,6 +101,24 @@ describe(loadConfig.name, () => {
     expect(problems.join('\n')).not.toContain('sh0rt');
   });
 
+  it('should read Sentinel and Cluster nodes, and refuse both at once or malformed lists', () => {
+    expect(
+      loadConfig({ ...VALID, REDIS_CLUSTER_NODES: 'n1:7000,n2:7001' }).redis.clusterNodes,
+    ).toEqual([
+      { host: 'n1', port: 7000 },
+      { host: 'n2', port: 7001 },
+    ]);
+    expect(problemsFor({ ...VALID, REDIS_CLUSTER_NODES: 'n1' })).toContainEqual(
+      expect.stringMatching(/^REDIS_CLUSTER_NODES: /),
+    );
+    expect(problemsFor({ ...VALID, REDIS_SENTINELS: 's1:26379,bad' })).toContainEqual(
+      expect.stringMatching(/^REDIS_SENTINELS: /),
+    );
+    expect(
+      problemsFor({ ...VALID, REDIS_SENTINELS: 's1:26379', REDIS_CLUSTER_NODES: 'n1:7000' }),
+    ).toContainEqual(expect.stringMatching(/^REDIS_CLUSTER_NODES: cannot be combined/));
+  });
+
   it('should require CE_BASE_URL in production with a clear message', () => {
     const { CE_BASE_URL: _omitted, ...rest } = VALID;
     const problems = problemsFor({ ...rest, NODE_ENV: 'production', GATEWAY_CLIENTS: '[]' });

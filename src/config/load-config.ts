@@ -38,6 +38,9 @@ export function loadConfig(environment: Environment): GatewayConfig {
   if (!env.GATEWAY_CLIENTS && production) {
     problems.push('GATEWAY_CLIENTS: required when NODE_ENV=production');
   }
+  if (env.REDIS_SENTINELS && env.REDIS_CLUSTER_NODES) {
+    problems.push('REDIS_CLUSTER_NODES: cannot be combined with REDIS_SENTINELS');
+  }
   if (env.REQUEST_DEADLINE_MS < env.UPSTREAM_ATTEMPT_TIMEOUT_MS) {
     problems.push('REQUEST_DEADLINE_MS: must not be shorter than UPSTREAM_ATTEMPT_TIMEOUT_MS');
   }
@@ -68,10 +71,8 @@ export function loadConfig(environment: Environment): GatewayConfig {
     },
     redis: {
       url: env.REDIS_URL,
-      sentinels: env.REDIS_SENTINELS?.split(',').map((entry) => {
-        const [host = '', port = ''] = entry.split(':');
-        return { host, port: Number(port) };
-      }),
+      sentinels: hostPorts(env.REDIS_SENTINELS),
+      clusterNodes: hostPorts(env.REDIS_CLUSTER_NODES),
       sentinelName: env.REDIS_SENTINEL_NAME,
       required: env.REDIS_REQUIRED,
       keyPrefix: env.REDIS_KEY_PREFIX,
@@ -129,7 +130,15 @@ const OPTIONAL_NAMES = [
   'GATEWAY_CLIENTS',
   'CURSOR_SECRET',
   'REDIS_SENTINELS',
+  'REDIS_CLUSTER_NODES',
 ];
+
+function hostPorts(list: string | undefined): { host: string; port: number }[] | undefined {
+  return list?.split(',').map((entry) => {
+    const [host = '', port = ''] = entry.split(':');
+    return { host, port: Number(port) };
+  });
+}
 
 function validateEnvironment(environment: Environment): EnvironmentVariables {
   const names = new Set(Object.keys(new EnvironmentVariables()).concat(OPTIONAL_NAMES));

@@ -9,6 +9,7 @@ import { ConfigService } from '@nestjs/config';
 import { Redis } from 'ioredis';
 import type { GatewayConfig, RedisConfig } from '../config/gateway-config.js';
 import { MetricsService } from '../metrics/metrics.service.js';
+import { createRedisClient } from './create-redis-client.js';
 import { redisOptions } from './redis-options.js';
 
 const ERROR_LOG_INTERVAL_MS = 10_000;
@@ -33,7 +34,7 @@ export class RedisService implements OnModuleInit, OnModuleDestroy {
     const redis: RedisConfig = config.get('redis', { infer: true });
     const options = redisOptions(redis);
     this.connectTimeoutMs = options.connectTimeout ?? 1000;
-    this.client = new Redis(options);
+    this.client = createRedisClient(redis);
     this.client.on('error', (error: Error) => this.onError(error));
     this.client.on('ready', () => this.logger.log('Redis connection ready'));
   }
