@@ -17,7 +17,7 @@ export function loadEventsConfig(
   return {
     webhookSecrets: env.CE_WEBHOOK_SECRETS
       ? parseWebhookSecrets(env.CE_WEBHOOK_SECRETS, tenants)
-      : new Map(),
+      : new Map<string, string>(),
     replayTtlSeconds: env.EVENTS_WEBHOOK_REPLAY_TTL_SECONDS,
     webhookBodyLimitBytes: env.EVENTS_WEBHOOK_BODY_LIMIT_BYTES,
     streamMaxLength: env.EVENTS_STREAM_MAXLEN,
