@@ -1,0 +1,114 @@
+import {
+  alternate,
+  describeSpread,
+  fmt,
+  pairDeltas,
+  pairRatios,
+  rps,
+  spec,
+  type BenchContext,
+  type Row,
+} from '../lib/context.js';
+import type { RequestSpec } from '../lib/load-spec.js';
+import { send } from '../lib/http.js';
+import { sumOf } from '../lib/metrics.js';
+import { gatewayHeaders, instanceId, UPSTREAM_INCIDENT } from '../lib/stack.js';
+import type { Scenario } from './scenario.js';
+
+const CONNECTIONS = 32;
+const FIXED_RATE = 1000;
+const GATEWAY_INCIDENT = { route: '/v1/incidents/:id', method: 'GET' };
+
+/**
+ * The cost of the hop: one GET by id straight to the sandbox (A) and through the gateway with the
+ * cache off (B), closed loop at c=32 for throughput, then open loop at 1,000 req/s for latency.
+ */
+export const missPath: Scenario = {
+  id: 'miss-path',
+  title: 'Miss path',
+  async run(ctx: BenchContext): Promise<Row[]> {
+    const { sandbox } = ctx;
+    await sandbox.reset();
+    const gateway = await ctx.startGateway({ CACHE_ENABLED: 'false' });
+    try {
+      const [id] = await sandbox.incidentIds(instanceId(0));
+      const direct: RequestSpec = {
+        path: `/elements/api-v2/hubs/helpdesk/incidents/${id}?expand=ServiceRequestDescription`,
+        headers: await sandbox.hubHeaders(instanceId(0)),
+      };
+      const viaGateway: RequestSpec = { path: `/v1/incidents/${id}`, headers: gatewayHeaders() };
+      const check = await send(`${gateway.origin}${viaGateway.path}`, {
+        headers: viaGateway.headers,
+      });
+      if (check.status !== 200) {
+        throw new Error(`gateway GET answered ${check.status}: ${check.text.slice(0, 200)}`);
+      }
+
+      const closed = (origin: string, request: RequestSpec) => (seconds: number) =>
+        ctx.load.run(spec(origin, [request], { connections: CONNECTIONS, durationSec: seconds }));
+      const throughput = await alternate(
+        ctx,
+        closed(sandbox.origin, direct),
+        closed(gateway.origin, viaGateway),
+      );
+
+      const before = await gateway.metrics();
+      const open = (origin: string, request: RequestSpec) => (seconds: number) =>
+        ctx.load.run(
+          spec(origin, [request], { connections: 16, durationSec: seconds, rate: FIXED_RATE }),
+        );
+      const latency = await alternate(
+        ctx,
+        open(sandbox.origin, direct),
+        open(gateway.origin, viaGateway),
+      );
+      const after = await gateway.metrics();
+      const delta = (name: string, where: Record<string, string>): number =>
+        sumOf(after, name, where) - sumOf(before, name, where);
+      const upstreamPerRequest =
+        delta('hgw_upstream_requests_total', UPSTREAM_INCIDENT) /
+        Math.max(1, delta('hgw_http_requests_total', GATEWAY_INCIDENT));
+
+      const ratio = pairRatios(throughput, (r) => r.rps);
+      const p50 = pairDeltas(latency, (r) => r.latency.p50);
+      const p99 = pairDeltas(latency, (r) => r.latency.p99);
+      const failed = [...throughput.b, ...latency.b].reduce(
+        (n, r) => n + r.errors + (r.responses - r.ok),
+        0,
+      );
+      const ms = (results: typeof latency.a, of: 'p50' | 'p99'): string =>
+        results.map((r) => fmt(r.latency[of], 3)).join(' / ');
+      return [
+        {
+          scenario: 'miss-path',
+          measure: `gateway (cache off) ÷ direct req/s, c=${CONNECTIONS}`,
+          value: ratio.median,
+          unit: '×',
+          target: { op: '>=', value: 0.4 },
+          samples: ratio.samples,
+          detail: `${describeSpread(ratio)}; direct ${rps(throughput.a)} req/s, gateway ${rps(throughput.b)} req/s; gateway non-2xx or errors: ${failed}`,
+        },
+        {
+          scenario: 'miss-path',
+          measure: `added p50 at ${fmt(FIXED_RATE, 0)} req/s`,
+          value: p50.median,
+          unit: 'ms',
+          target: { op: '<=', value: 1 },
+          samples: p50.samples,
+          detail: `${describeSpread(p50, 3)}; p50 direct ${ms(latency.a, 'p50')} ms, gateway ${ms(latency.b, 'p50')} ms`,
+        },
+        {
+          scenario: 'miss-path',
+          measure: `added p99 at ${fmt(FIXED_RATE, 0)} req/s`,
+          value: p99.median,
+          unit: 'ms',
+          target: { op: '<=', value: 5 },
+          samples: p99.samples,
+          detail: `${describeSpread(p99, 3)}; p99 direct ${ms(latency.a, 'p99')} ms, gateway ${ms(latency.b, 'p99')} ms; upstream calls per gateway GET ${fmt(upstreamPerRequest, 2)}`,
+        },
+      ];
+    } finally {
+      await gateway.stop();
+    }
+  },
+};

@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import { fmt, spec, type BenchContext, type Row } from '../lib/context.js';
+import { send, sleep } from '../lib/http.js';
+import type { RequestSpec } from '../lib/load-spec.js';
+import { sumOf } from '../lib/metrics.js';
+import { gatewayHeaders, instanceId, tenantId } from '../lib/stack.js';
+import { median } from '../lib/stats.js';
+import type { Scenario } from './scenario.js';
+
+interface Sample {
+  at: number;
+  rssBytes: number;
+  loopP99Ms: number;
+}
+
+/**
+ * 60 s at half the gateway's maximum rate for the same mix (measured just before): cached GETs of
+ * 100 incidents (30 s TTL, so entries go stale and refresh during the soak) and one in ten with
+ * Cache-Control: no-cache, which goes upstream. RSS and event-loop delay are sampled every second.
+ */
+export const soak: Scenario = {
+  id: 'soak',
+  title: 'Soak',
+  async run(ctx: BenchContext): Promise<Row[]> {
+    const { sandbox } = ctx;
+    await sandbox.reset();
+    const ids = (await sandbox.incidentIds(instanceId(0))).slice(0, 100);
+    const gateway = await ctx.startGateway({}, { name: 'gateway-soak' });
+    try {
+      const requests: RequestSpec[] = ids.map((id, i) => ({
+        path: `/v1/incidents/${id}`,
+        headers:
+          i % 10 === 9
+            ? { ...gatewayHeaders(tenantId(0)), 'cache-control': 'no-cache' }
+            : gatewayHeaders(tenantId(0)),
+      }));
+      for (const request of requests) {
+        await send(`${gateway.origin}${request.path}`, { headers: request.headers });
+      }
+      const max = await ctx.load.run(
+        spec(gateway.origin, requests, { connections: 32, durationSec: ctx.pick(5, 1) }),
+      );
+      const rate = Math.max(10, Math.round(max.rps / 2));
+      const seconds = ctx.pick(60, 3);
+      const running = ctx.load.run(
+        spec(gateway.origin, requests, { connections: 32, durationSec: seconds, rate }),
+      );
+      const samples: Sample[] = [];
+      const started = Date.now();
+      while (Date.now() - started < seconds * 1000) {
+        await sleep(1000);
+        const metrics = await gateway.metrics();
+        samples.push({
+          at: Date.now() - started,
+          rssBytes: rssOf(gateway.proc.pid),
+          loopP99Ms: sumOf(metrics, 'hgw_nodejs_eventloop_lag_p99_seconds') * 1000,
+        });
+      }
+      const result = await running;
+      const warm = ctx.pick(5_000, 0);
+      const span = ctx.pick(10_000, 1_000);
+      const early = samples.filter((s) => s.at >= warm && s.at < warm + span);
+      const late = samples.filter((s) => s.at > seconds * 1000 - span);
+      const baseline = median(
+        (early.length > 0 ? early : samples.slice(0, 1)).map((s) => s.rssBytes),
+      );
+      const end = median((late.length > 0 ? late : samples.slice(-1)).map((s) => s.rssBytes));
+      const loop = samples.map((s) => s.loopP99Ms);
+      const mb = (bytes: number): string => fmt(bytes / 1024 / 1024, 1);
+      return [
+        {
+          scenario: 'soak',
+          measure: `RSS growth over ${seconds} s at half the max rate`,
+          value: (end / baseline - 1) * 100,
+          unit: '%',
+          target: { op: '<=', value: 10 },
+          detail: `${mb(baseline)} MB at ${warm / 1000}–${(warm + span) / 1000} s → ${mb(end)} MB in the last ${span / 1000} s (peak ${mb(Math.max(...samples.map((s) => s.rssBytes)))} MB); ${fmt(rate, 0)} req/s of a measured max ${fmt(max.rps, 0)}; ${fmt(result.ok, 0)}/${fmt(result.responses, 0)} 2xx`,
+        },
+        {
+          scenario: 'soak',
+          measure: 'event-loop delay p99 (worst 1 s window)',
+          value: Math.max(...loop),
+          unit: 'ms',
+          target: { op: '<=', value: 20 },
+          detail: `median of the ${loop.length} one-second p99s ${fmt(median(loop), 2)} ms (monitorEventLoopDelay via /metrics); request p99 ${fmt(result.latency.p99, 2)} ms`,
+        },
+      ];
+    } finally {
+      await gateway.stop();
+    }
+  },
+};
+
+function rssOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+  return kb * 1024;
+}
