@@ -8,6 +8,7 @@ import { CacheModule } from './cache/cache.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { CommentsModule } from './comments/comments.module.js';
+import { EventsModule } from './events/events.module.js';
 import type { GatewayConfig } from './config/gateway-config.js';
 import { ContactsModule } from './contacts/contacts.module.js';
 import { GatewayExceptionFilter } from './core/errors/gateway-exception.filter.js';
@@ -43,6 +44,7 @@ export class AppModule {
         ContactsModule,
         AccountsModule,
         LookupsModule,
+        EventsModule,
         HealthModule,
         IdempotencyModule,
       ],

@@ -115,6 +115,40 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly eventNotifications = new Counter({
+    name: 'hgw_event_notifications_total',
+    help: 'Cloud Elements notifications received, by outcome: accepted, duplicate, rejected',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly events = new Counter({
+    name: 'hgw_events_total',
+    help: 'Helpdesk events published, by resource, source (webhook, poller) and delivery (stream, local)',
+    labelNames: ['resource', 'source', 'delivery'] as const,
+    registers: [this.registry],
+  });
+
+  readonly eventPolls = new Counter({
+    name: 'hgw_event_polls_total',
+    help: 'Fallback polls for changes per tenant: ok, error, skipped (another instance holds the lock)',
+    labelNames: ['tenant', 'result'] as const,
+    registers: [this.registry],
+  });
+
+  readonly sseClients = new Gauge({
+    name: 'hgw_sse_clients',
+    help: 'Event streams (GET /v1/events) open on this instance',
+    registers: [this.registry],
+  });
+
+  readonly sseDisconnects = new Counter({
+    name: 'hgw_sse_disconnects_total',
+    help: 'Event streams ended, by reason: client-gone, slow-client, shutdown, error',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'hgw_' });
   }

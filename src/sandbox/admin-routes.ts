@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { validateFaultRule } from './fault-rule-validation.js';
 import { readBody } from './http-body.js';
 import { SandboxHttpError, badRequest, notFound } from './http-error.js';
+import { validateNotificationSettings } from './notifications/notification-settings.js';
 import { Router } from './http-router.js';
 import type { SandboxState } from './sandbox-state.js';
 
@@ -43,7 +44,26 @@ const adminRouter = new Router<AdminHandler>()
       throw badRequest('disabled needs {"disabled": true|false}');
     }
     state.instances.get(knownInstance(state, params.id)).disabled = disabled;
-  });
+  })
+  .add('GET', '/instances/{id}/events', ({ state, params }) => {
+    const settings = state.notifications.of(knownInstance(state, params.id)).configuration;
+    return { enabled: settings !== undefined, callbackUrl: settings?.callbackUrl ?? null };
+  })
+  .add('PUT', '/instances/{id}/events', async ({ state, request, params }) => {
+    const id = knownInstance(state, params.id);
+    const body = await readJson(request);
+    try {
+      state.notifications.of(id).configure(validateNotificationSettings(body));
+    } catch (error) {
+      throw badRequest(error instanceof Error ? error.message : String(error));
+    }
+  })
+  .add('DELETE', '/instances/{id}/events', ({ state, params }) => {
+    state.notifications.of(knownInstance(state, params.id)).configure(undefined);
+  })
+  .add('GET', '/instances/{id}/events/deliveries', ({ state, params }) =>
+    state.notifications.of(knownInstance(state, params.id)).deliveries(),
+  );
 
 /** Loopback control API for tests and benchmarks: no auth, not counted, not faulted. */
 export async function handleAdminRequest(

@@ -4,6 +4,7 @@ import type { Delays } from './delays.js';
 import type { FaultRegistry } from './faults.js';
 import type { Router } from './http-router.js';
 import type { InstanceRegistry } from './instances.js';
+import type { Notifications } from './notifications/notifications.js';
 import type { RequestLog } from './request-log.js';
 import type { HubHandler, HubSettings } from './routes/hub-context.js';
 
@@ -19,4 +20,6 @@ export interface SandboxState {
   latencyMs: number;
   hub: HubSettings;
   hubRouter: Router<HubHandler>;
+  /** Event notifications to a callback URL, per instance. */
+  notifications: Notifications;
 }

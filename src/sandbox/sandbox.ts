@@ -8,6 +8,12 @@ import { validateFaultRule } from './fault-rule-validation.js';
 import { FaultRegistry, type FaultRule } from './faults.js';
 import { newRequestId } from './ids.js';
 import { InstanceRegistry } from './instances.js';
+import type { DeliveryRecord } from './notifications/instance-notifier.js';
+import {
+  validateNotificationSettings,
+  type NotificationSettings,
+} from './notifications/notification-settings.js';
+import { Notifications } from './notifications/notifications.js';
 import { RequestLog, type RecordedRequest } from './request-log.js';
 import { createHubRouter } from './routes/hub-routes.js';
 import type { SandboxState } from './sandbox-state.js';
@@ -17,6 +23,8 @@ export type { FaultRule } from './faults.js';
 export type { SandboxCounters } from './counters.js';
 export type { RecordedRequest } from './request-log.js';
 export type { InstanceStore } from './store/instance-store.js';
+export type { DeliveryRecord } from './notifications/instance-notifier.js';
+export type { NotificationSettings } from './notifications/notification-settings.js';
 export type * from './store/native-records.js';
 
 export interface SandboxInstanceOptions {
@@ -26,6 +34,8 @@ export interface SandboxInstanceOptions {
   disabled?: boolean;
   /** Defaults 15 / 40 / 120. */
   counts?: { accounts?: number; contacts?: number; incidents?: number };
+  /** Send signed event notifications of every change to a callback URL (off by default). */
+  events?: NotificationSettings;
 }
 
 export interface SandboxOptions {
@@ -61,12 +71,21 @@ export interface Sandbox {
   requests: { list(): RecordedRequest[]; clear(): void };
   /** The instance's native C4C records, to read or change "directly in SAP". */
   store(instanceId: string): InstanceStore;
+  /** Event notifications: where each instance sends them, and what was delivered. */
+  notifications: {
+    /** Turns an instance's notifications on (or re-points them); undefined turns them off. */
+    configure(instanceId: string, settings: NotificationSettings | undefined): void;
+    deliveries(instanceId: string): DeliveryRecord[];
+    /** Resolves once every change so far has been delivered or given up on. */
+    idle(): Promise<void>;
+  };
 }
 
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
+  const instances = new InstanceRegistry(options.instances);
   const state: SandboxState = {
     secrets: { orgSecret: options.orgSecret, userSecret: options.userSecret },
-    instances: new InstanceRegistry(options.instances),
+    instances,
     faults: new FaultRegistry(),
     counters: new CounterSet(),
     log: new RequestLog(),
@@ -77,6 +96,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       maxUploadBytes: options.maxUploadBytes ?? 50 * 1024 * 1024,
     },
     hubRouter: createHubRouter(),
+    notifications: new Notifications(
+      instances,
+      new Map(options.instances.flatMap((i) => (i.events ? [[i.id, i.events] as const] : []))),
+    ),
   };
   // Room for an 8 KiB where clause after percent-encoding, which Node's 16 KiB default lacks.
   const server = createServer({ maxHeaderSize: 64 * 1024 }, (request, response) => {
@@ -97,6 +120,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     close: () =>
       new Promise<void>((resolve) => {
         state.delays.releaseAll();
+        state.notifications.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
@@ -116,6 +140,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     counters: { snapshot: () => state.counters.snapshot(), reset: () => state.counters.reset() },
     requests: { list: () => state.log.list(), clear: () => state.log.clear() },
     store: (id) => state.instances.get(id).store,
+    notifications: {
+      configure: (id, settings) =>
+        state.notifications
+          .of(id)
+          .configure(settings ? validateNotificationSettings(settings) : undefined),
+      deliveries: (id) => state.notifications.of(id).deliveries(),
+      idle: () => state.notifications.idle(),
+    },
   };
 }
 
