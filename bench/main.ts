@@ -73,12 +73,15 @@ const SCENARIOS: Scenario[] = [
 const USAGE = `usage: npm run bench [-- <scenario>...] [--smoke]
        npm run bench -- --profile=miss|hit
        npm run bench -- --compare=<other dist folder> [--path=miss|hit]
+       npm run bench -- --report   (rewrite docs/benchmarks.md from the stored results)
 scenarios: ${SCENARIOS.map((s) => s.id).join(', ')}`;
 
 type HotPath = 'miss' | 'hit';
 
 interface Args {
   smoke: boolean;
+  /** Only rewrite the document from bench/results/latest.json and bench/notes.md. */
+  reportOnly: boolean;
   profile?: HotPath;
   /** A build to compare the current one with (before/after a change), alternating rounds. */
   compare?: string;
@@ -94,10 +97,12 @@ function hotPath(value: string): HotPath {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { smoke: false, path: 'hit', scenarios: [] };
+  const args: Args = { smoke: false, reportOnly: false, path: 'hit', scenarios: [] };
   for (const arg of argv) {
     if (arg === '--smoke') {
       args.smoke = true;
+    } else if (arg === '--report') {
+      args.reportOnly = true;
     } else if (arg.startsWith('--profile=')) {
       args.profile = hotPath(arg.slice('--profile='.length));
     } else if (arg.startsWith('--path=')) {
@@ -183,6 +188,14 @@ function toolVersion(command: string, args: string[], pattern: RegExp): string |
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
+  if (args.reportOnly) {
+    const stored = readResults(join(root, 'bench/results/latest.json'));
+    if (!stored) {
+      throw new Error('no bench/results/latest.json yet: run npm run bench first');
+    }
+    await writeDocs(stored);
+    return 0;
+  }
   const startedAt = new Date();
   const runId = `${startedAt
     .toISOString()
@@ -364,12 +377,17 @@ async function report(args: Args, results: Results): Promise<number> {
     SCENARIOS.map((s) => s.id),
   );
   writeJson(latestFile, merged);
+  log(`wrote ${relative(root, latestFile)}`);
+  await writeDocs(merged);
+  return failed.length > 0 ? 1 : 0;
+}
+
+async function writeDocs(results: Results): Promise<void> {
   const notesFile = join(root, 'bench/notes.md');
   const notes = existsSync(notesFile) ? readFileSync(notesFile, 'utf8') : '';
   const docsFile = join(root, 'docs/benchmarks.md');
-  writeFileSync(docsFile, await prettierMarkdown(markdown(merged, notes), docsFile));
-  log(`wrote ${relative(root, latestFile)} and ${relative(root, docsFile)}`);
-  return failed.length > 0 ? 1 : 0;
+  writeFileSync(docsFile, await prettierMarkdown(markdown(results, notes), docsFile));
+  log(`wrote ${relative(root, docsFile)}`);
 }
 
 async function prettierMarkdown(text: string, file: string): Promise<string> {

@@ -202,14 +202,21 @@ export function markdown(results: Results, notes: string): string {
       '',
     );
   }
+  if (results.previous) {
+    const before = results.previous;
+    out.push(
+      `The last column is the full run before this one (${before.startedAt}, load average at start ${before.machine.loadAverageAtStart.map((l) => fmt(l, 2)).join(', ')}).`,
+      '',
+    );
+  }
   out.push(
-    '| Scenario | Measure | Value | Target | Result | Gap |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| Scenario | Measure | Value | Target | Result | Gap | Previous run |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
   );
   for (const s of results.scenarios) {
     if (s.error) {
       out.push(
-        `| ${s.title} | failed to run: ${cell(s.error.split('\n')[0] ?? '')} | — | — | no value | not measured |`,
+        `| ${s.title} | failed to run: ${cell(s.error.split('\n')[0] ?? '')} | — | — | no value | not measured | — |`,
       );
     }
     for (const row of s.rows) {

@@ -1,5 +1,6 @@
 import { fmt, type BenchContext, type Row } from '../lib/context.js';
 import { send } from '../lib/http.js';
+import { sumOf } from '../lib/metrics.js';
 import type { Gateway } from '../lib/stack.js';
 import { gatewayHeaders, INCIDENT_ROUTE, instanceId, routeCalls } from '../lib/stack.js';
 import type { Scenario } from './scenario.js';
@@ -49,6 +50,7 @@ async function coldBurst(
   label: string,
 ): Promise<Row> {
   await ctx.sandbox.resetCounters();
+  const before = await Promise.all(gateways.map((g) => g.metrics()));
   const answers = await Promise.all(
     Array.from({ length: count }, (_, i) => {
       const gateway = gateways[i % gateways.length] as Gateway;
@@ -56,6 +58,15 @@ async function coldBurst(
     }),
   );
   const calls = routeCalls(await ctx.sandbox.counters(), INCIDENT_ROUTE);
+  const after = await Promise.all(gateways.map((g) => g.metrics()));
+  const delta = (name: string, where: Record<string, string> = {}): number =>
+    gateways.reduce(
+      (n, _g, i) => n + sumOf(after[i] ?? [], name, where) - sumOf(before[i] ?? [], name, where),
+      0,
+    );
+  const outcomes = ['miss', 'coalesced', 'hit']
+    .map((result) => `${result} ${delta('hgw_cache_results_total', { result })}`)
+    .join(', ');
   const ok = answers.filter((a) => a.status === 200).length;
   const slowest = Math.max(...answers.map((a) => a.ms));
   return {
@@ -64,6 +75,6 @@ async function coldBurst(
     value: calls,
     unit: 'calls',
     target: { op: '==', value: 1 },
-    detail: `${ok}/${count} answered 200 (${statuses(answers)}); upstream latency ${UPSTREAM_LATENCY_MS} ms; slowest ${fmt(slowest, 0)} ms`,
+    detail: `${ok}/${count} answered 200 (${statuses(answers)}); cache results ${outcomes}; Redis command failures ${delta('hgw_redis_errors_total')} (a request whose Redis read fails starts a load of its own); upstream latency ${UPSTREAM_LATENCY_MS} ms; slowest ${fmt(slowest, 0)} ms`,
   };
 }

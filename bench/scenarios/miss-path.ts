@@ -95,7 +95,7 @@ export const missPath: Scenario = {
           unit: 'ms',
           target: { op: '<=', value: 1 },
           samples: p50.samples,
-          detail: `${describeSpread(p50, 3)}; p50 direct ${ms(latency.a, 'p50')} ms, gateway ${ms(latency.b, 'p50')} ms`,
+          detail: `${describeSpread(p50, 3)}; p50 direct ${ms(latency.a, 'p50')} ms, gateway ${ms(latency.b, 'p50')} ms; rate reached by the gateway ${rps(latency.b)} req/s`,
         },
         {
           scenario: 'miss-path',

@@ -10,6 +10,7 @@ import type { Scenario } from './scenario.js';
 interface Sample {
   at: number;
   rssBytes: number;
+  heapBytes: number;
   loopP99Ms: number;
 }
 
@@ -53,6 +54,7 @@ export const soak: Scenario = {
         samples.push({
           at: Date.now() - started,
           rssBytes: rssOf(gateway.proc.pid),
+          heapBytes: sumOf(metrics, 'hgw_nodejs_heap_size_used_bytes'),
           loopP99Ms: sumOf(metrics, 'hgw_nodejs_eventloop_lag_p99_seconds') * 1000,
         });
       }
@@ -65,6 +67,10 @@ export const soak: Scenario = {
         (early.length > 0 ? early : samples.slice(0, 1)).map((s) => s.rssBytes),
       );
       const end = median((late.length > 0 ? late : samples.slice(-1)).map((s) => s.rssBytes));
+      const heapEarly = median(
+        (early.length > 0 ? early : samples.slice(0, 1)).map((s) => s.heapBytes),
+      );
+      const heapLate = median((late.length > 0 ? late : samples.slice(-1)).map((s) => s.heapBytes));
       const loop = samples.map((s) => s.loopP99Ms);
       const mb = (bytes: number): string => fmt(bytes / 1024 / 1024, 1);
       return [
@@ -74,7 +80,7 @@ export const soak: Scenario = {
           value: (end / baseline - 1) * 100,
           unit: '%',
           target: { op: '<=', value: 10 },
-          detail: `${mb(baseline)} MB at ${warm / 1000}–${(warm + span) / 1000} s → ${mb(end)} MB in the last ${span / 1000} s (peak ${mb(Math.max(...samples.map((s) => s.rssBytes)))} MB); ${fmt(rate, 0)} req/s of a measured max ${fmt(max.rps, 0)}; ${fmt(result.ok, 0)}/${fmt(result.responses, 0)} 2xx`,
+          detail: `${mb(baseline)} MB at ${warm / 1000}–${(warm + span) / 1000} s → ${mb(end)} MB in the last ${span / 1000} s (peak ${mb(Math.max(...samples.map((s) => s.rssBytes)))} MB); JS heap in use ${mb(heapEarly)} → ${mb(heapLate)} MB; ${fmt(rate, 0)} req/s of a measured max ${fmt(max.rps, 0)}; ${fmt(result.ok, 0)}/${fmt(result.responses, 0)} 2xx`,
         },
         {
           scenario: 'soak',
