@@ -33,6 +33,8 @@ const ALLOWED_HEADERS = [
   'If-None-Match',
   'Idempotency-Key',
   'Cache-Control',
+  // EventSource resumes a stream with it.
+  'Last-Event-ID',
 ];
 const METHODS = ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'];
 

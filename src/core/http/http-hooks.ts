@@ -72,8 +72,8 @@ export function installHttpHooks(fastify: FastifyInstance, settings: HookSetting
   });
 }
 
-/** `/v1` answers JSON, except an attachment's content, which is the file's own type. */
+/** `/v1` answers JSON, except an attachment's content (the file's own type) and the event stream. */
 function wantsJsonOnly(url: string): boolean {
   const path = url.split('?')[0] ?? '';
-  return path.startsWith('/v1/') && !path.endsWith('/content');
+  return path.startsWith('/v1/') && !path.endsWith('/content') && path !== '/v1/events';
 }
