@@ -4,6 +4,9 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
+import { CallerAuthentication } from './auth/caller-authentication.service.js';
+import { installCacheHitLane } from './cache/cache-hit-lane.js';
+import { ResponseCache } from './cache/response-cache.service.js';
 import { multipartOptions, rejectStrayMultipart } from './attachments/uploads.js';
 import { loadConfig, type Environment } from './config/load-config.js';
 import type { GatewayConfig } from './config/gateway-config.js';
@@ -20,6 +23,7 @@ import { DrainState } from './lifecycle/drain-state.js';
 import { MetricsService } from './metrics/metrics.service.js';
 import { applyHttpSecurity } from './security/http-security.js';
 import { httpServerLimits } from './security/http-server-options.js';
+import { RateLimiter } from './security/rate-limiter.service.js';
 import { knownSecrets, secretScrubber } from './security/log-scrubber.js';
 
 export interface CreatedApp {
@@ -82,6 +86,11 @@ export async function createApp(
   );
   app.useGlobalPipes(createValidationPipe());
   applyHttpSecurity(app, config.security.cors);
+  installCacheHitLane(adapter.getInstance(), {
+    callers: app.get(CallerAuthentication),
+    limiter: app.get(RateLimiter),
+    cache: app.get(ResponseCache),
+  });
   lifecycle.drain = app.get(DrainState);
   lifecycle.metrics = app.get(MetricsService);
   setupOpenApi(app);

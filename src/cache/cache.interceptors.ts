@@ -15,7 +15,7 @@ import {
   type CachePolicy,
   type ScopesOf,
 } from './cached.decorator.js';
-import { canonicalPathAndQuery, responseKey } from './cache-keys.js';
+import { cacheRequestFor, setCachedResponseHeaders } from './cache-request.js';
 import { ResponseCache } from './response-cache.service.js';
 
 /** Serves a cached GET from ResponseCache and sets Cache-Status, Age, ETag and Cache-Control. */
@@ -35,23 +35,8 @@ export class ResponseCacheInterceptor implements NestInterceptor {
       void reply.header('cache-status', 'helpdesk-gateway; fwd=bypass');
       return next.handle();
     }
-    const parts = requestParts(request);
-    // A raw body differs by audience; only internal callers may get one.
-    const audience = parts.query.include === 'raw' && request.caller?.internal ? '#internal' : '';
-    const served = this.cache.serve(
-      {
-        tenant: request.tenant,
-        resource: policy.resource,
-        key: responseKey(
-          request.tenant,
-          policy.resource,
-          `${canonicalPathAndQuery(request.url)}${audience}`,
-        ),
-        scopes: policy.scopes(parts),
-        bypass: /\bno-cache\b/i.test(request.headers['cache-control'] ?? ''),
-        deadlineAt: request.deadlineAt ?? Date.now(),
-      },
-      () => lastValueFrom(next.handle()),
+    const served = this.cache.serve(cacheRequestFor(request, request.tenant, policy), () =>
+      lastValueFrom(next.handle()),
     );
     return from(
       served.catch((error: unknown) => {
@@ -60,12 +45,7 @@ export class ResponseCacheInterceptor implements NestInterceptor {
       }),
     ).pipe(
       mergeMap((response) => {
-        void reply
-          .header('content-type', 'application/json; charset=utf-8')
-          .header('etag', response.etag)
-          .header('cache-status', response.cacheStatus)
-          .header('age', String(response.ageSeconds))
-          .header('cache-control', 'private, no-cache');
+        setCachedResponseHeaders(reply, response);
         return of(response.body);
       }),
     );

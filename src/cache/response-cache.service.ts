@@ -71,6 +71,30 @@ export class ResponseCache {
     return this.config.enabled;
   }
 
+  /**
+   * A fresh hit, or undefined for anything else (a miss, a stale entry, a remembered 404, Redis
+   * unavailable), which `serve` then handles. Only a hit is counted in the metrics here.
+   */
+  async peek(request: CacheRequest): Promise<CachedResponse | undefined> {
+    if (request.bypass) {
+      return undefined;
+    }
+    const generationKeys = request.scopes.map((scope) => generationKey(request.tenant, scope));
+    const stored = await this.store.read(request.key, generationKeys);
+    const entry = stored?.entry;
+    const now = Date.now();
+    if (
+      !entry ||
+      entry.status !== 200 ||
+      now >= entry.freshUntil ||
+      !sameGenerations(entry.gens, stored.gens)
+    ) {
+      return undefined;
+    }
+    this.count(request, 'hit');
+    return this.respond({ entry }, `hit; ttl=${Math.ceil((entry.freshUntil - now) / 1000)}`);
+  }
+
   async serve(request: CacheRequest, load: Load): Promise<CachedResponse> {
     const generationKeys = request.scopes.map((scope) => generationKey(request.tenant, scope));
     const stored = await this.store.read(request.key, generationKeys);

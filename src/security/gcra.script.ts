@@ -10,19 +10,23 @@
  * full again. Time comes from Redis (`TIME`), so gateway clocks need not agree.
  *
  * KEYS: the subjects' keys. ARGV[1]: window ms; ARGV[2]: cost in requests (negative: a refund, never
- * refused); ARGV[3..]: each key's limit. A request is charged to every key or to none.
- * Returns { admitted (1/0), retryAfterMs, then per key: remaining requests, ms until full }.
+ * refused); ARGV[3]: the most extra requests to lease (see budget-leases.ts); ARGV[4..]: each key's
+ * limit. A request is charged to every key or to none. An admitted request also takes a lease of
+ * up to ARGV[3] whole requests, at most a sixteenth of what the tightest budget has left, so a
+ * budget close to its end is charged one request at a time.
+ * Returns { admitted (1/0), retryAfterMs, leased, then per key: remaining requests, ms until full }.
  */
 export const GCRA_SCRIPT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local window = tonumber(ARGV[1])
 local cost = tonumber(ARGV[2])
+local leaseMax = tonumber(ARGV[3])
 local admitted = 1
 local retryAfter = 0
 local tats = {}
 for i, key in ipairs(KEYS) do
-  local interval = window / tonumber(ARGV[2 + i])
+  local interval = window / tonumber(ARGV[3 + i])
   local tat = tonumber(redis.call('GET', key)) or now
   if tat < now then tat = now end
   local next = tat + cost * interval
@@ -33,7 +37,19 @@ for i, key in ipairs(KEYS) do
   end
   tats[i] = { tat, next, interval }
 end
-local result = { admitted, math.ceil(retryAfter) }
+local leased = 0
+if admitted == 1 and cost > 0 and leaseMax > 0 then
+  local fewest = nil
+  for i, key in ipairs(KEYS) do
+    local left = math.floor((window - (tats[i][2] - now)) / tats[i][3] + 1e-6)
+    if fewest == nil or left < fewest then fewest = left end
+  end
+  leased = math.max(0, math.min(leaseMax, math.floor(fewest / 16)))
+  for i, key in ipairs(KEYS) do
+    tats[i][2] = tats[i][2] + leased * tats[i][3]
+  end
+end
+local result = { admitted, math.ceil(retryAfter), leased }
 for i, key in ipairs(KEYS) do
   local tat, next, interval = tats[i][1], tats[i][2], tats[i][3]
   local kept = tat

@@ -1,29 +1,26 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import type { RateLimitConfig } from '../config/security-config.js';
+import { ErrorCode } from '../core/errors/error-code.js';
+import { GatewayError } from '../core/errors/gateway.error.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { RedisService } from '../redis/redis.service.js';
+import { BudgetLeases } from './budget-leases.js';
 import { GCRA_SCRIPT } from './gcra.script.js';
 import { rateLimitHeaders, type BudgetState } from './rate-limit-headers.js';
 
 export type BudgetScope = 'client' | 'tenant';
 
-/** What a request was charged to, kept on the request so a cache hit can be partly refunded. */
+/** What a request was charged to and how much, kept on the request so a cache hit can be refunded. */
 export interface RateLimitTicket {
   keys: string[];
   limits: number[];
-}
-
-export interface RateLimitOutcome {
-  admitted: boolean;
-  headers: Record<string, string>;
-  /** Set when refused: which budget ran out and when one request fits again. */
-  exceeded?: BudgetScope;
-  retryAfterSeconds?: number;
-  ticket: RateLimitTicket;
+  /** In requests: 1 for a full request, RATE_LIMIT_CACHE_HIT_COST for a hit answered up front. */
+  charged: number;
 }
 
 type GcraResult = number[];
@@ -32,18 +29,27 @@ type GcraClient = Redis & {
 };
 
 const SCOPES: BudgetScope[] = ['client', 'tenant'];
+/** At most this many requests are leased per round trip (see budget-leases.ts). */
+const LEASE_MAX = 64;
+/** A lease's unused tokens go back to Redis after this long. */
+const LEASE_LIFETIME_MS = 1000;
 const SAFE_KEY_PART = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 /**
  * Per-client and per-tenant request budgets in Redis (GCRA, see gcra.script.ts), shared by every
- * gateway instance on the same Redis and key prefix. A request is charged in full when admitted;
- * once answered from the cache it is refunded down to RATE_LIMIT_CACHE_HIT_COST, so cached reads
- * stretch the budget while bursts are still bounded up front. Without Redis it fails open.
+ * gateway instance on the same Redis and key prefix. A cache hit costs RATE_LIMIT_CACHE_HIT_COST
+ * and anything else a whole request, so cached reads stretch the budget: the cache hit lane charges
+ * a hit's cost up front, and the guard charges the rest when the request goes on to Nest; a request
+ * charged in full that was answered from the cache after all is refunded down to a hit's cost.
+ * Without Redis it fails open.
  */
 @Injectable()
-export class RateLimiter {
+export class RateLimiter implements OnModuleDestroy {
   private readonly settings: RateLimitConfig;
   private readonly client: GcraClient;
+  private readonly leases = new BudgetLeases(LEASE_LIFETIME_MS);
+  private readonly intervalsMs: number[];
+  private readonly sweeper: NodeJS.Timeout;
 
   constructor(
     @Inject(ConfigService) config: ConfigService<GatewayConfig, true>,
@@ -55,58 +61,107 @@ export class RateLimiter {
     if (typeof this.client.hgwGcra !== 'function') {
       this.client.defineCommand('hgwGcra', { lua: GCRA_SCRIPT, numberOfKeys: 2 });
     }
+    const windowMs = this.settings.windowSeconds * 1000;
+    this.intervalsMs = [windowMs / this.settings.perClient, windowMs / this.settings.perTenant];
+    this.sweeper = setInterval(() => this.giveBackExpired(), LEASE_LIFETIME_MS).unref();
   }
 
   get enabled(): boolean {
     return this.settings.enabled;
   }
 
-  /** Charges one request to the client's and the tenant's budgets; undefined when not limited. */
-  async admit(clientId: string, tenant: string): Promise<RateLimitOutcome | undefined> {
-    if (!this.settings.enabled) {
-      return undefined;
+  /**
+   * Charges `cost` (a whole request, or a cache hit's share of one) to the caller's and tenant's
+   * budgets. Sets the RateLimit headers on the reply and throws 429 RATE_LIMITED when refused; a
+   * refused request is charged nothing. Does nothing when limits are off or Redis is unavailable.
+   */
+  async charge(request: FastifyRequest, reply: FastifyReply, cost: number): Promise<void> {
+    if (!this.settings.enabled || cost <= 0 || !request.caller || !request.tenant) {
+      return;
     }
     const ticket: RateLimitTicket = {
-      keys: [`rl:c:${keyPart(clientId)}`, `rl:t:${keyPart(tenant)}`],
+      keys: [`rl:c:${keyPart(request.caller.id)}`, `rl:t:${keyPart(request.tenant)}`],
       limits: [this.settings.perClient, this.settings.perTenant],
+      charged: (request.rateLimit?.charged ?? 0) + cost,
     };
-    const result = await this.run(ticket, 1);
+    const pair = ticket.keys.join('|');
+    const now = Date.now();
+    const leased = this.leases.take(pair, cost, now);
+    if (leased) {
+      void reply.headers(rateLimitHeaders(leased));
+      request.rateLimit = ticket;
+      return;
+    }
+    const result = await this.run(ticket.keys, cost, LEASE_MAX);
     if (!result) {
       this.metrics.rateLimitFailOpen.inc();
-      return undefined;
+      return;
     }
-    const budgets = this.budgets(ticket, result);
-    const admitted = result[0] === 1;
-    const outcome: RateLimitOutcome = { admitted, headers: rateLimitHeaders(budgets), ticket };
-    if (!admitted) {
+    const budgets = this.budgets(result);
+    if (result[0] !== 1) {
+      const headers = rateLimitHeaders(budgets);
+      void reply.headers(headers);
       const tightest = budgets.reduce((a, b) => (b.remaining < a.remaining ? b : a));
-      outcome.exceeded = SCOPES[budgets.indexOf(tightest)];
-      outcome.retryAfterSeconds = Math.max(1, Math.ceil((result[1] ?? 0) / 1000));
-      this.metrics.rateLimited.inc({ scope: outcome.exceeded });
+      const exceeded = SCOPES[budgets.indexOf(tightest)] ?? 'client';
+      this.metrics.rateLimited.inc({ scope: exceeded });
+      throw new GatewayError(
+        ErrorCode.RateLimited,
+        `This ${exceeded} has used up its request budget for now`,
+        { retryAfterSeconds: Math.max(1, Math.ceil((result[1] ?? 0) / 1000)), headers },
+      );
     }
-    return outcome;
+    const granted = this.leases.grant(pair, result[2] ?? 0, budgets, this.intervalsMs, now);
+    void reply.headers(rateLimitHeaders(granted));
+    request.rateLimit = ticket;
   }
 
-  /** Refunds a cache hit down to its cost; the headers to send instead, if it worked. */
+  /** Refunds a request answered from the cache down to a hit's cost; the headers to send instead. */
   async refundCacheHit(ticket: RateLimitTicket): Promise<Record<string, string> | undefined> {
-    const refund = 1 - this.settings.cacheHitCost;
+    const refund = ticket.charged - this.settings.cacheHitCost;
     if (refund <= 0) {
       return undefined;
     }
-    const result = await this.run(ticket, -refund);
-    return result ? rateLimitHeaders(this.budgets(ticket, result)) : undefined;
+    const leased = this.leases.giveBack(ticket.keys.join('|'), refund, Date.now());
+    if (leased) {
+      return rateLimitHeaders(leased);
+    }
+    const result = await this.run(ticket.keys, -refund, 0);
+    return result ? rateLimitHeaders(this.budgets(result)) : undefined;
   }
 
-  private async run(ticket: RateLimitTicket, cost: number): Promise<GcraResult | undefined> {
+  /** What a cache hit costs (RATE_LIMIT_CACHE_HIT_COST). */
+  get cacheHitCost(): number {
+    return this.settings.cacheHitCost;
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.sweeper);
+    this.giveBackExpired(true);
+  }
+
+  /** Unused leased tokens go back to Redis once their lease is over (best effort). */
+  private giveBackExpired(all = false): void {
+    for (const { pair, tokens } of this.leases.expire(Date.now(), all)) {
+      void this.run(pair.split('|'), -tokens, 0);
+    }
+  }
+
+  private async run(
+    keys: string[],
+    cost: number,
+    leaseMax: number,
+  ): Promise<GcraResult | undefined> {
     if (!this.redis.isReady()) {
       return undefined;
     }
     try {
       return await this.client.hgwGcra(
-        ...ticket.keys,
+        ...keys,
         this.settings.windowSeconds * 1000,
         cost,
-        ...ticket.limits,
+        leaseMax,
+        this.settings.perClient,
+        this.settings.perTenant,
       );
     } catch (error) {
       this.redis.noteFailure(error);
@@ -114,12 +169,12 @@ export class RateLimiter {
     }
   }
 
-  private budgets(ticket: RateLimitTicket, result: GcraResult): BudgetState[] {
-    return ticket.limits.map((limit, i) => ({
+  private budgets(result: GcraResult): BudgetState[] {
+    return [this.settings.perClient, this.settings.perTenant].map((limit, i) => ({
       limit,
       windowSeconds: this.settings.windowSeconds,
-      remaining: Math.max(0, result[2 + i * 2] ?? 0),
-      msUntilFull: Math.max(0, result[3 + i * 2] ?? 0),
+      remaining: Math.max(0, result[3 + i * 2] ?? 0),
+      msUntilFull: Math.max(0, result[4 + i * 2] ?? 0),
     }));
   }
 }

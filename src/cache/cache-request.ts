@@ -1,0 +1,37 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { canonicalPathAndQuery, responseKey } from './cache-keys.js';
+import { requestParts, type CachePolicy } from './cached.decorator.js';
+import type { CachedResponse, CacheRequest } from './response-cache.service.js';
+
+/**
+ * What the response cache needs to know about an identified GET (`request.tenant` set): its key
+ * (tenant + path + canonical query, and the audience when `include=raw` changes the body), the
+ * generation scopes it depends on, and whether the caller asked to bypass stored answers.
+ */
+export function cacheRequestFor(
+  request: FastifyRequest,
+  tenant: string,
+  policy: CachePolicy,
+): CacheRequest {
+  const parts = requestParts(request);
+  // A raw body differs by audience; only internal callers may get one.
+  const audience = parts.query.include === 'raw' && request.caller?.internal ? '#internal' : '';
+  return {
+    tenant,
+    resource: policy.resource,
+    key: responseKey(tenant, policy.resource, `${canonicalPathAndQuery(request.url)}${audience}`),
+    scopes: policy.scopes(parts),
+    bypass: /\bno-cache\b/i.test(request.headers['cache-control'] ?? ''),
+    deadlineAt: request.deadlineAt ?? Date.now(),
+  };
+}
+
+/** The headers of an answer from the cache; the body is the stored JSON text, sent as it is. */
+export function setCachedResponseHeaders(reply: FastifyReply, response: CachedResponse): void {
+  void reply
+    .header('content-type', 'application/json; charset=utf-8')
+    .header('etag', response.etag)
+    .header('cache-status', response.cacheStatus)
+    .header('age', String(response.ageSeconds))
+    .header('cache-control', 'private, no-cache');
+}
