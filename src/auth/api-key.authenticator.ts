@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import type { ClientConfig, GatewayConfig } from '../config/gateway-config.js';
 import type { Caller } from '../core/http/request-context.js';
 
@@ -14,7 +14,7 @@ export class ApiKeyAuthenticator {
   }
 
   authenticate(apiKey: string): Caller | undefined {
-    const digest = createHash('sha256').update(apiKey, 'utf8').digest();
+    const digest = hash('sha256', apiKey, 'buffer');
     let match: ClientConfig | undefined;
     // No early exit: every digest is compared so timing does not reveal which client matched.
     for (const client of this.clients) {

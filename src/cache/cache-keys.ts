@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /*
  * Every key the gateway writes, built here. `{tenant}` is a Redis Cluster hash tag: a response and
@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 
 /** A GET response: tenant + normalized path + canonical query (+ audience when it changes the body). */
 export function responseKey(tenant: string, resource: string, pathAndQuery: string): string {
-  const digest = createHash('sha256').update(pathAndQuery).digest('base64url').slice(0, 32);
+  const digest = hash('sha256', pathAndQuery, 'base64url').slice(0, 32);
   return `c:{${tenant}}:${resource}:${digest}`;
 }
 

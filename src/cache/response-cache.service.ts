@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { CacheConfig, CachedResource, GatewayConfig } from '../config/gateway-config.js';
 import { ErrorCode } from '../core/errors/error-code.js';
 import { GatewayError } from '../core/errors/gateway.error.js';
@@ -294,5 +294,5 @@ export class ResponseCache {
 
 /** A strong validator from the body's bytes. */
 export function etagOf(body: string): string {
-  return `"${createHash('sha1').update(body).digest('base64url')}"`;
+  return `"${hash('sha1', body, 'base64url')}"`;
 }

@@ -27,6 +27,7 @@ import { IncidentIdParams } from './dto/incident-id.params.js';
 import { ListIncidentsQueryDto } from './dto/list-incidents-query.dto.js';
 import { UpdateIncidentDto } from './dto/update-incident.dto.js';
 import { IncidentsService } from './incidents.service.js';
+import { CacheScopes } from '../cache/cache-scopes.js';
 
 @ApiTags('incidents')
 @Controller('v1/incidents')
@@ -34,7 +35,7 @@ export class IncidentsController {
   constructor(@Inject(IncidentsService) private readonly incidents: IncidentsService) {}
 
   @Get()
-  @Cached({ resource: 'incidents', scopes: () => ['incidents'] })
+  @Cached({ resource: 'incidents', scopes: () => [CacheScopes.incidents] })
   @ApiPage(IncidentDto)
   list(
     @Ctx() ctx: RequestContext,
@@ -45,7 +46,7 @@ export class IncidentsController {
 
   @Post()
   @Created()
-  @Invalidates(() => ['incidents'])
+  @Invalidates(() => [CacheScopes.incidents])
   @ApiCreatedResponse({ type: IncidentDto, description: 'The new incident; Location names it' })
   create(@Ctx() ctx: RequestContext, @Body() body: CreateIncidentDto): Promise<IncidentDto> {
     return this.incidents.create(ctx, body);
@@ -57,8 +58,13 @@ export class IncidentsController {
     // Expanded bodies also hold the thread and the linked contact and account.
     scopes: ({ params, query }) =>
       query.expand
-        ? [`incident:${params.id}`, `incident:${params.id}:comments`, 'contacts', 'accounts']
-        : [`incident:${params.id}`],
+        ? [
+            CacheScopes.incident(params.id),
+            CacheScopes.incidentComments(params.id),
+            CacheScopes.contacts,
+            CacheScopes.accounts,
+          ]
+        : [CacheScopes.incident(params.id)],
   })
   @ApiOkResponse({ type: ExpandedIncidentDto })
   findOne(
@@ -72,9 +78,9 @@ export class IncidentsController {
   @Patch(':id')
   // The description is the incident's 10004 comment, so its thread changes too.
   @Invalidates(({ params }) => [
-    'incidents',
-    `incident:${params.id}`,
-    `incident:${params.id}:comments`,
+    CacheScopes.incidents,
+    CacheScopes.incident(params.id),
+    CacheScopes.incidentComments(params.id),
   ])
   @ApiOkResponse({ type: IncidentDto })
   update(

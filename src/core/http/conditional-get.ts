@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /**
@@ -18,7 +18,7 @@ export function conditionalGet(
     if (!String(reply.getHeader('content-type') ?? '').includes('json')) {
       return payload;
     }
-    etag = `"${createHash('sha1').update(payload).digest('base64url')}"`;
+    etag = `"${hash('sha1', payload, 'base64url')}"`;
     void reply.header('etag', etag);
   }
   if (matches(request.headers['if-none-match'], etag)) {
