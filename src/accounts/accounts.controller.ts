@@ -12,6 +12,7 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CacheScopes } from '../cache/cache-scopes.js';
 import { Cached, Invalidates } from '../cache/cached.decorator.js';
 import { Created } from '../core/http/created.decorator.js';
 import { Ctx } from '../core/http/ctx.decorator.js';
@@ -33,7 +34,7 @@ export class AccountsController {
   constructor(@Inject(AccountsService) private readonly accounts: AccountsService) {}
 
   @Get()
-  @Cached({ resource: 'accounts', scopes: () => ['accounts'] })
+  @Cached({ resource: 'accounts', scopes: () => [CacheScopes.accounts] })
   @ApiPage(AccountDto)
   list(
     @Ctx() ctx: RequestContext,
@@ -44,14 +45,14 @@ export class AccountsController {
 
   @Post()
   @Created()
-  @Invalidates(() => ['accounts'])
+  @Invalidates(() => [CacheScopes.accounts])
   @ApiCreatedResponse({ type: AccountDto, description: 'The new account; Location names it' })
   create(@Ctx() ctx: RequestContext, @Body() body: CreateAccountDto): Promise<AccountDto> {
     return this.accounts.create(ctx, body);
   }
 
   @Get(':id')
-  @Cached({ resource: 'accounts', scopes: ({ params }) => [`account:${params.id}`] })
+  @Cached({ resource: 'accounts', scopes: ({ params }) => [CacheScopes.account(params.id)] })
   @ApiOkResponse({ type: AccountDto })
   findOne(
     @Ctx() ctx: RequestContext,
@@ -62,7 +63,7 @@ export class AccountsController {
   }
 
   @Patch(':id')
-  @Invalidates(({ params }) => ['accounts', `account:${params.id}`])
+  @Invalidates(({ params }) => [CacheScopes.accounts, CacheScopes.account(params.id)])
   @ApiOkResponse({ type: AccountDto })
   update(
     @Ctx() ctx: RequestContext,
@@ -75,7 +76,7 @@ export class AccountsController {
 
   @Delete(':id')
   @HttpCode(204)
-  @Invalidates(({ params }) => ['accounts', `account:${params.id}`])
+  @Invalidates(({ params }) => [CacheScopes.accounts, CacheScopes.account(params.id)])
   @ApiNoContentResponse()
   remove(@Ctx() ctx: RequestContext, @Param() params: AccountIdParams): Promise<void> {
     return this.accounts.remove(ctx, params.id);

@@ -19,6 +19,7 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
+import { CacheScopes } from '../cache/cache-scopes.js';
 import { Cached, Invalidates, type ScopesOf } from '../cache/cached.decorator.js';
 import { Created } from '../core/http/created.decorator.js';
 import { Ctx } from '../core/http/ctx.decorator.js';
@@ -34,13 +35,13 @@ import { FileUpload, Upload } from './file-upload.js';
 import { AcceptsFileUpload } from './uploads.js';
 
 /** What an incident's attachments depend on: their own scope, under the incident's. */
-const ATTACHMENTS_SCOPE: ScopesOf = ({ params }) => [`incident:${params.id}:attachments`];
+const ATTACHMENTS_SCOPE: ScopesOf = ({ params }) => [CacheScopes.incidentAttachments(params.id)];
 
 /** A attachment write also changes the incident (its change time and version) in every list. */
 const ATTACHMENT_WRITE_SCOPES: ScopesOf = ({ params }) => [
   'incidents',
-  `incident:${params.id}`,
-  `incident:${params.id}:attachments`,
+  CacheScopes.incident(params.id),
+  CacheScopes.incidentAttachments(params.id),
 ];
 
 @ApiTags('attachments')

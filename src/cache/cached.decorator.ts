@@ -4,8 +4,16 @@ import type { FastifyRequest } from 'fastify';
 import type { CachedResource } from '../config/gateway-config.js';
 import { InvalidateInterceptor, ResponseCacheInterceptor } from './cache.interceptors.js';
 
+/**
+ * The route parameters a scope is built from. Every scoped route is keyed by `:id` (an incident,
+ * contact or account); the routes without one (lists, lookups) never read it.
+ */
+export interface ScopeParams {
+  readonly id: string;
+}
+
 export type ScopesOf = (request: {
-  params: Record<string, string>;
+  params: ScopeParams;
   query: Record<string, unknown>;
 }) => string[];
 
@@ -37,11 +45,11 @@ export const Invalidates = (scopes: ScopesOf): MethodDecorator =>
   applyDecorators(SetMetadata(INVALIDATES, scopes), UseInterceptors(InvalidateInterceptor));
 
 export function requestParts(request: FastifyRequest): {
-  params: Record<string, string>;
+  params: ScopeParams;
   query: Record<string, unknown>;
 } {
   return {
-    params: (request.params ?? {}) as Record<string, string>,
+    params: (request.params ?? {}) as ScopeParams,
     query: (request.query ?? {}) as Record<string, unknown>,
   };
 }

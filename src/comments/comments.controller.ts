@@ -11,6 +11,7 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CacheScopes } from '../cache/cache-scopes.js';
 import { Cached, Invalidates, type ScopesOf } from '../cache/cached.decorator.js';
 import { Created } from '../core/http/created.decorator.js';
 import { Ctx } from '../core/http/ctx.decorator.js';
@@ -26,13 +27,13 @@ import { ListCommentsQueryDto } from './dto/list-comments-query.dto.js';
 import { UpdateCommentDto } from './dto/update-comment.dto.js';
 
 /** What an incident's comments depend on: their own scope, under the incident's. */
-const COMMENTS_SCOPE: ScopesOf = ({ params }) => [`incident:${params.id}:comments`];
+const COMMENTS_SCOPE: ScopesOf = ({ params }) => [CacheScopes.incidentComments(params.id)];
 
 /** A comment write also changes the incident (its change time and version) in every list. */
 const COMMENT_WRITE_SCOPES: ScopesOf = ({ params }) => [
   'incidents',
-  `incident:${params.id}`,
-  `incident:${params.id}:comments`,
+  CacheScopes.incident(params.id),
+  CacheScopes.incidentComments(params.id),
 ];
 
 @ApiTags('comments')

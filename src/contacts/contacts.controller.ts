@@ -12,6 +12,7 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CacheScopes } from '../cache/cache-scopes.js';
 import { Cached, Invalidates } from '../cache/cached.decorator.js';
 import { Created } from '../core/http/created.decorator.js';
 import { Ctx } from '../core/http/ctx.decorator.js';
@@ -33,7 +34,7 @@ export class ContactsController {
   constructor(@Inject(ContactsService) private readonly contacts: ContactsService) {}
 
   @Get()
-  @Cached({ resource: 'contacts', scopes: () => ['contacts'] })
+  @Cached({ resource: 'contacts', scopes: () => [CacheScopes.contacts] })
   @ApiPage(ContactDto)
   list(
     @Ctx() ctx: RequestContext,
@@ -44,14 +45,14 @@ export class ContactsController {
 
   @Post()
   @Created()
-  @Invalidates(() => ['contacts'])
+  @Invalidates(() => [CacheScopes.contacts])
   @ApiCreatedResponse({ type: ContactDto, description: 'The new contact; Location names it' })
   create(@Ctx() ctx: RequestContext, @Body() body: CreateContactDto): Promise<ContactDto> {
     return this.contacts.create(ctx, body);
   }
 
   @Get(':id')
-  @Cached({ resource: 'contacts', scopes: ({ params }) => [`contact:${params.id}`] })
+  @Cached({ resource: 'contacts', scopes: ({ params }) => [CacheScopes.contact(params.id)] })
   @ApiOkResponse({ type: ContactDto })
   findOne(
     @Ctx() ctx: RequestContext,
@@ -62,7 +63,7 @@ export class ContactsController {
   }
 
   @Patch(':id')
-  @Invalidates(({ params }) => ['contacts', `contact:${params.id}`])
+  @Invalidates(({ params }) => [CacheScopes.contacts, CacheScopes.contact(params.id)])
   @ApiOkResponse({ type: ContactDto })
   update(
     @Ctx() ctx: RequestContext,
@@ -75,7 +76,7 @@ export class ContactsController {
 
   @Delete(':id')
   @HttpCode(204)
-  @Invalidates(({ params }) => ['contacts', `contact:${params.id}`])
+  @Invalidates(({ params }) => [CacheScopes.contacts, CacheScopes.contact(params.id)])
   @ApiNoContentResponse()
   remove(@Ctx() ctx: RequestContext, @Param() params: ContactIdParams): Promise<void> {
     return this.contacts.remove(ctx, params.id);

@@ -1,3 +1,4 @@
+import { CacheScopes } from '../cache/cache-scopes.js';
 import type { EventResource, UpstreamChange } from './helpdesk-event.js';
 
 export interface ChangeEffect {
@@ -21,18 +22,29 @@ export function effectOf(
       return {
         resource: 'incidents',
         scopes: id
-          ? ['incidents', `incident:${id}`, `incident:${id}:comments`, `incident:${id}:attachments`]
-          : ['incidents'],
+          ? [
+              CacheScopes.incidents,
+              CacheScopes.incident(id),
+              CacheScopes.incidentComments(id),
+              CacheScopes.incidentAttachments(id),
+            ]
+          : [CacheScopes.incidents],
       };
     case 'incidents-statuses':
       return {
         resource: 'incidents',
-        scopes: id ? ['incidents', `incident:${id}`] : ['incidents'],
+        scopes: id ? [CacheScopes.incidents, CacheScopes.incident(id)] : [CacheScopes.incidents],
       };
     case 'contacts':
-      return { resource: 'contacts', scopes: id ? ['contacts', `contact:${id}`] : ['contacts'] };
+      return {
+        resource: 'contacts',
+        scopes: id ? [CacheScopes.contacts, CacheScopes.contact(id)] : [CacheScopes.contacts],
+      };
     case 'accounts':
-      return { resource: 'accounts', scopes: id ? ['accounts', `account:${id}`] : ['accounts'] };
+      return {
+        resource: 'accounts',
+        scopes: id ? [CacheScopes.accounts, CacheScopes.account(id)] : [CacheScopes.accounts],
+      };
     default:
       return undefined;
   }

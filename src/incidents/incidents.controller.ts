@@ -95,10 +95,10 @@ export class IncidentsController {
   @Delete(':id')
   @HttpCode(204)
   @Invalidates(({ params }) => [
-    'incidents',
-    `incident:${params.id}`,
-    `incident:${params.id}:comments`,
-    `incident:${params.id}:attachments`,
+    CacheScopes.incidents,
+    CacheScopes.incident(params.id),
+    CacheScopes.incidentComments(params.id),
+    CacheScopes.incidentAttachments(params.id),
   ])
   @ApiNoContentResponse()
   remove(@Ctx() ctx: RequestContext, @Param() params: IncidentIdParams): Promise<void> {

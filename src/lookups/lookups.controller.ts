@@ -1,5 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CacheScopes } from '../cache/cache-scopes.js';
 import { Cached } from '../cache/cached.decorator.js';
 import { Ctx } from '../core/http/ctx.decorator.js';
 import type { RequestContext } from '../core/http/request-context.js';
@@ -12,14 +13,14 @@ export class LookupsController {
   constructor(@Inject(LookupsService) private readonly lookups: LookupsService) {}
 
   @Get('incident-statuses')
-  @Cached({ resource: 'lookups', scopes: () => ['lookups'] })
+  @Cached({ resource: 'lookups', scopes: () => [CacheScopes.lookups] })
   @ApiOkResponse({ type: StatusLookupListDto })
   statuses(@Ctx() ctx: RequestContext): Promise<StatusLookupListDto> {
     return this.lookups.statuses(ctx);
   }
 
   @Get('incident-priorities')
-  @Cached({ resource: 'lookups', scopes: () => ['lookups'] })
+  @Cached({ resource: 'lookups', scopes: () => [CacheScopes.lookups] })
   @ApiOkResponse({ type: PriorityLookupListDto })
   priorities(@Ctx() ctx: RequestContext): Promise<PriorityLookupListDto> {
     return this.lookups.priorities(ctx);

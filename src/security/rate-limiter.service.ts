@@ -18,7 +18,6 @@ export type BudgetScope = 'client' | 'tenant';
 /** What a request was charged to and how much, kept on the request so a cache hit can be refunded. */
 export interface RateLimitTicket {
   keys: string[];
-  limits: number[];
   /** In requests: 1 for a full request, RATE_LIMIT_CACHE_HIT_COST for a hit answered up front. */
   charged: number;
 }
@@ -50,6 +49,7 @@ export class RateLimiter implements OnModuleDestroy {
   private readonly leases = new BudgetLeases(LEASE_LIFETIME_MS);
   private readonly intervalsMs: number[];
   private readonly sweeper: NodeJS.Timeout;
+  private readonly leasing = new Map<string, Promise<unknown>>();
 
   constructor(
     @Inject(ConfigService) config: ConfigService<GatewayConfig, true>,
@@ -81,38 +81,70 @@ export class RateLimiter implements OnModuleDestroy {
     }
     const ticket: RateLimitTicket = {
       keys: [`rl:c:${keyPart(request.caller.id)}`, `rl:t:${keyPart(request.tenant)}`],
-      limits: [this.settings.perClient, this.settings.perTenant],
       charged: (request.rateLimit?.charged ?? 0) + cost,
     };
     const pair = ticket.keys.join('|');
-    const now = Date.now();
-    const leased = this.leases.take(pair, cost, now);
-    if (leased) {
-      void reply.headers(rateLimitHeaders(leased));
+    const fromLease = await this.fromLease(pair, cost);
+    if (fromLease) {
+      void reply.headers(rateLimitHeaders(fromLease));
       request.rateLimit = ticket;
       return;
     }
-    const result = await this.run(ticket.keys, cost, LEASE_MAX);
-    if (!result) {
+    // One lease request per pair at a time: concurrent requests are charged one by one meanwhile,
+    // so a burst on a cold pair cannot take a lease each and drain the budget into leases.
+    const leasing = !this.leasing.has(pair);
+    const call = this.run(ticket.keys, cost, leasing ? LEASE_MAX : 0).then((result) => {
+      if (!result) {
+        return undefined;
+      }
+      const budgets = this.budgets(result);
+      return result[0] === 1
+        ? {
+            granted: this.leases.grant(pair, result[2] ?? 0, budgets, this.intervalsMs, Date.now()),
+          }
+        : { budgets, retryAfterMs: result[1] ?? 0 };
+    });
+    if (leasing) {
+      this.leasing.set(
+        pair,
+        call.finally(() => this.leasing.delete(pair)),
+      );
+    }
+    const outcome = await call;
+    if (!outcome) {
       this.metrics.rateLimitFailOpen.inc();
       return;
     }
-    const budgets = this.budgets(result);
-    if (result[0] !== 1) {
-      const headers = rateLimitHeaders(budgets);
-      void reply.headers(headers);
-      const tightest = budgets.reduce((a, b) => (b.remaining < a.remaining ? b : a));
-      const exceeded = SCOPES[budgets.indexOf(tightest)] ?? 'client';
-      this.metrics.rateLimited.inc({ scope: exceeded });
-      throw new GatewayError(
-        ErrorCode.RateLimited,
-        `This ${exceeded} has used up its request budget for now`,
-        { retryAfterSeconds: Math.max(1, Math.ceil((result[1] ?? 0) / 1000)), headers },
-      );
+    if (outcome.granted) {
+      void reply.headers(rateLimitHeaders(outcome.granted));
+      request.rateLimit = ticket;
+      return;
     }
-    const granted = this.leases.grant(pair, result[2] ?? 0, budgets, this.intervalsMs, now);
-    void reply.headers(rateLimitHeaders(granted));
-    request.rateLimit = ticket;
+    const budgets = outcome.budgets;
+    const headers = rateLimitHeaders(budgets);
+    void reply.headers(headers);
+    const tightest = budgets.reduce((a, b) => (b.remaining < a.remaining ? b : a));
+    const exceeded = SCOPES[budgets.indexOf(tightest)] ?? 'client';
+    this.metrics.rateLimited.inc({ scope: exceeded });
+    throw new GatewayError(
+      ErrorCode.RateLimited,
+      `This ${exceeded} has used up its request budget for now`,
+      { retryAfterSeconds: Math.max(1, Math.ceil(outcome.retryAfterMs / 1000)), headers },
+    );
+  }
+
+  /** Spends from this instance's lease, after waiting for a lease request in flight for the pair. */
+  private async fromLease(pair: string, cost: number): Promise<BudgetState[] | undefined> {
+    const leased = this.leases.take(pair, cost, Date.now());
+    if (leased) {
+      return leased;
+    }
+    const pending = this.leasing.get(pair);
+    if (!pending) {
+      return undefined;
+    }
+    await pending;
+    return this.leases.take(pair, cost, Date.now());
   }
 
   /** Refunds a request answered from the cache down to a hit's cost; the headers to send instead. */

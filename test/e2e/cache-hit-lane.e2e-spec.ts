@@ -168,6 +168,19 @@ describe('Rate limits on the cache hit path', () => {
     expect(admitted).toBe(40);
   });
 
+  it('should admit a concurrent burst within the budget on a cold instance', async () => {
+    const [gw] = (await instances(1, {
+      RATE_LIMIT_PER_CLIENT: '300',
+      RATE_LIMIT_WINDOW_SECONDS: '3600',
+      RATE_LIMIT_CACHE_HIT_COST: '1',
+    })) as [TestGateway];
+    const responses = await Promise.all(
+      Array.from({ length: 250 }, () => gw.call('/v1/incident-statuses', { key: 'writer' })),
+    );
+    // Leases are taken one at a time per pair, and what they hold serves the burst.
+    expect(responses.map((r) => r.status).filter((status) => status !== 200)).toEqual([]);
+  });
+
   it('should give leased budget back when an instance stops', async () => {
     const env = {
       RATE_LIMIT_PER_CLIENT: '1000',
