@@ -29,14 +29,17 @@ export function installCacheHitLane(fastify: FastifyInstance, parts: CacheHitLan
     // Refused credentials, tenant or scope are answered here, exactly as the guard would.
     await parts.callers.identify(request);
     const cacheRequest = cacheRequestFor(request, request.tenant as string, policy);
+    request.cacheLookup = { request: cacheRequest };
     if (cacheRequest.bypass) {
       return;
     }
-    const [, hit] = await Promise.all([
+    const [, { hit, probe }] = await Promise.all([
       parts.limiter.charge(request, reply, parts.limiter.cacheHitCost),
       parts.cache.peek(cacheRequest),
     ]);
     if (!hit) {
+      // Nest's interceptor goes on from this read instead of making it again.
+      request.cacheLookup.probe = probe;
       return;
     }
     setCachedResponseHeaders(reply, hit);

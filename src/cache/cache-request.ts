@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { canonicalPathAndQuery, responseKey } from './cache-keys.js';
 import { requestParts, type CachePolicy } from './cached.decorator.js';
-import type { CachedResponse, CacheRequest } from './response-cache.service.js';
+import type { CachedResponse, CacheProbe, CacheRequest } from './response-cache.service.js';
 
 /**
  * What the response cache needs to know about an identified GET (`request.tenant` set): its key
@@ -34,4 +34,16 @@ export function setCachedResponseHeaders(reply: FastifyReply, response: CachedRe
     .header('cache-status', response.cacheStatus)
     .header('age', String(response.ageSeconds))
     .header('cache-control', 'private, no-cache');
+}
+
+/** Left on a request by the cache hit lane when it could not answer, for the interceptor to go on. */
+export interface CacheLookup {
+  request: CacheRequest;
+  probe?: CacheProbe;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    cacheLookup?: CacheLookup;
+  }
 }

@@ -35,8 +35,12 @@ export class ResponseCacheInterceptor implements NestInterceptor {
       void reply.header('cache-status', 'helpdesk-gateway; fwd=bypass');
       return next.handle();
     }
-    const served = this.cache.serve(cacheRequestFor(request, request.tenant, policy), () =>
-      lastValueFrom(next.handle()),
+    // The cache hit lane leaves its request and read when it could not answer.
+    const lookup = request.cacheLookup;
+    const served = this.cache.serve(
+      lookup?.request ?? cacheRequestFor(request, request.tenant, policy),
+      () => lastValueFrom(next.handle()),
+      lookup?.probe,
     );
     return from(
       served.catch((error: unknown) => {

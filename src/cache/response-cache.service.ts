@@ -8,7 +8,7 @@ import { toGatewayError } from '../core/errors/to-gateway-error.js';
 import { MetricsService, type CacheResult } from '../metrics/metrics.service.js';
 import { sameGenerations, type CacheEntry } from './cache-entry.js';
 import { generationKey, loadLockKey, refreshLockKey } from './cache-keys.js';
-import { CacheStore } from './cache-store.js';
+import { CacheStore, type StoredRead } from './cache-store.js';
 import { LocalGenerations } from './local-generations.js';
 
 export interface CacheRequest {
@@ -20,6 +20,13 @@ export interface CacheRequest {
   /** `Cache-Control: no-cache` from the caller: read upstream (still coalesced) and store. */
   bypass: boolean;
   deadlineAt: number;
+}
+
+/** What one read of a key found: Redis's answer (undefined: unavailable) and the valid entry. */
+export interface CacheProbe {
+  key: string;
+  stored?: StoredRead;
+  entry?: CacheEntry;
 }
 
 export interface CachedResponse {
@@ -72,35 +79,31 @@ export class ResponseCache {
   }
 
   /**
-   * A fresh hit, or undefined for anything else (a miss, a stale entry, a remembered 404, Redis
-   * unavailable), which `serve` then handles. Only a hit is counted in the metrics here.
+   * A fresh hit, or no hit for anything else (a miss, a stale entry, a remembered 404, Redis
+   * unavailable), with the read it made so that `serve` can go on from it without reading again.
+   * Only a hit is counted in the metrics here.
    */
-  async peek(request: CacheRequest): Promise<CachedResponse | undefined> {
+  async peek(request: CacheRequest): Promise<{ hit?: CachedResponse; probe?: CacheProbe }> {
     if (request.bypass) {
-      return undefined;
+      return {};
     }
-    const generationKeys = request.scopes.map((scope) => generationKey(request.tenant, scope));
-    const stored = await this.store.read(request.key, generationKeys);
-    const entry = stored?.entry;
+    const probe = await this.probe(request);
+    const entry = probe.entry;
     const now = Date.now();
-    if (
-      !entry ||
-      entry.status !== 200 ||
-      now >= entry.freshUntil ||
-      !sameGenerations(entry.gens, stored.gens)
-    ) {
-      return undefined;
+    if (!entry || entry.status !== 200 || now >= entry.freshUntil) {
+      return { probe };
     }
     this.count(request, 'hit');
-    return this.respond({ entry }, `hit; ttl=${Math.ceil((entry.freshUntil - now) / 1000)}`);
+    return {
+      hit: this.respond({ entry }, `hit; ttl=${Math.ceil((entry.freshUntil - now) / 1000)}`),
+      probe,
+    };
   }
 
-  async serve(request: CacheRequest, load: Load): Promise<CachedResponse> {
-    const generationKeys = request.scopes.map((scope) => generationKey(request.tenant, scope));
-    const stored = await this.store.read(request.key, generationKeys);
+  /** Answers from the cache or loads; `earlier` is a read of the same key made moments before. */
+  async serve(request: CacheRequest, load: Load, earlier?: CacheProbe): Promise<CachedResponse> {
+    const { stored, entry } = earlier?.key === request.key ? earlier : await this.probe(request);
     const now = Date.now();
-    const entry =
-      stored?.entry && sameGenerations(stored.entry.gens, stored.gens) ? stored.entry : undefined;
     if (entry && !request.bypass && now < entry.revalidateUntil) {
       return this.fromStore(request, entry, stored?.gens ?? [], load, now);
     }
@@ -122,6 +125,15 @@ export class ResponseCache {
     }
     const reason = request.bypass ? 'fwd=request' : 'fwd=miss';
     return this.respond(result, result.collapsed ? `${reason}; collapsed` : `${reason}; stored`);
+  }
+
+  /** One read of the request's key and generations; the entry only while its generations hold. */
+  private async probe(request: CacheRequest): Promise<CacheProbe> {
+    const generationKeys = request.scopes.map((scope) => generationKey(request.tenant, scope));
+    const stored = await this.store.read(request.key, generationKeys);
+    const entry =
+      stored?.entry && sameGenerations(stored.entry.gens, stored.gens) ? stored.entry : undefined;
+    return { key: request.key, stored, entry };
   }
 
   /** After a successful write: the scopes it changed are invalid everywhere from now on. */
