@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { includeRaw } from '../core/http/include-raw.js';
-import { checkVersion } from '../core/http/if-match.js';
 import type { RequestContext } from '../core/http/request-context.js';
 import type { Page } from '../core/pagination/page.js';
 import { LinkResolverService } from '../links/link-resolver.service.js';
 import { CollectionReader } from '../upstream/collection-reader.service.js';
-import { hubPath, type UpstreamCall } from '../upstream/upstream-call.js';
+import { HubRecords } from '../upstream/hub-records.js';
 import { UpstreamClient } from '../upstream/upstream.client.js';
 import { accountOrderBy, accountWhere } from './account-query.js';
 import { toUpstreamAccountCreate, toUpstreamAccountFields } from './account-write.mapper.js';
@@ -16,15 +15,17 @@ import type { ListAccountsQueryDto } from './dto/list-accounts-query.dto.js';
 import type { UpdateAccountDto } from './dto/update-account.dto.js';
 import type { UpstreamAccount } from './upstream-account.js';
 
-type CallBase = Pick<UpstreamCall, 'tenant' | 'requestId' | 'deadlineAt' | 'subject'>;
-
 @Injectable()
 export class AccountsService {
+  private readonly records: HubRecords<UpstreamAccount>;
+
   constructor(
     @Inject(UpstreamClient) private readonly upstream: UpstreamClient,
     @Inject(CollectionReader) private readonly collections: CollectionReader,
     @Inject(LinkResolverService) private readonly links: LinkResolverService,
-  ) {}
+  ) {
+    this.records = new HubRecords(upstream, 'accounts', 'account');
+  }
 
   async list(ctx: RequestContext, query: ListAccountsQueryDto): Promise<Page<AccountDto>> {
     const { limit, cursor, sort, include, ...filters } = query;
@@ -43,12 +44,12 @@ export class AccountsService {
 
   async findOne(ctx: RequestContext, id: string, include?: 'raw'): Promise<AccountDto> {
     const withRaw = includeRaw(ctx, include);
-    return toAccount(await this.read(ctx, id), withRaw);
+    return toAccount(await this.records.read(ctx, id), withRaw);
   }
 
   async create(ctx: RequestContext, dto: CreateAccountDto): Promise<AccountDto> {
     const created = await this.upstream.hub<UpstreamAccount>({
-      ...this.call(ctx),
+      ...this.records.call(ctx),
       method: 'POST',
       path: '/accounts',
       body: toUpstreamAccountCreate(dto),
@@ -63,46 +64,13 @@ export class AccountsService {
     dto: UpdateAccountDto,
     ifMatch?: string,
   ): Promise<AccountDto> {
-    if (ifMatch !== undefined) {
-      checkVersion(ifMatch, (await this.read(ctx, id)).ETag ?? null);
-    }
-    const fields = toUpstreamAccountFields(dto);
-    if (Object.keys(fields).length > 0) {
-      await this.upstream.hub({
-        ...this.call(ctx, id),
-        method: 'PATCH',
-        path: `/accounts${hubPath(id)}`,
-        body: fields,
-      });
-    }
+    await this.records.checkIfMatch(ctx, id, ifMatch);
+    await this.records.patch(ctx, id, toUpstreamAccountFields(dto));
     return this.findOne(ctx, id);
   }
 
   async remove(ctx: RequestContext, id: string): Promise<void> {
-    await this.upstream.hub({
-      ...this.call(ctx, id),
-      method: 'DELETE',
-      path: `/accounts${hubPath(id)}`,
-    });
+    await this.records.remove(ctx, id);
     this.links.forget(ctx, 'account', id);
-  }
-
-  private read(ctx: RequestContext, id: string): Promise<UpstreamAccount> {
-    return this.upstream
-      .hub<UpstreamAccount>({
-        ...this.call(ctx, id),
-        method: 'GET',
-        path: `/accounts${hubPath(id)}`,
-      })
-      .then((result) => result.body);
-  }
-
-  private call(ctx: RequestContext, id?: string): CallBase {
-    return {
-      tenant: ctx.tenant,
-      requestId: ctx.requestId,
-      deadlineAt: ctx.deadlineAt,
-      subject: id === undefined ? undefined : `account with id ${id}`,
-    };
   }
 }

@@ -6,7 +6,7 @@ import { includeRaw } from '../core/http/include-raw.js';
 import type { RequestContext } from '../core/http/request-context.js';
 import type { Page } from '../core/pagination/page.js';
 import { CollectionReader } from '../upstream/collection-reader.service.js';
-import { hubPath, type UpstreamCall } from '../upstream/upstream-call.js';
+import { callFrom, hubPath } from '../upstream/upstream-call.js';
 import { UpstreamClient } from '../upstream/upstream.client.js';
 import { attachmentOrderBy } from './attachment-query.js';
 import {
@@ -19,8 +19,6 @@ import type { ListAttachmentsQueryDto } from './dto/list-attachments-query.dto.j
 import { FILE_FIELD, type FileUpload } from './file-upload.js';
 import { multipartBody } from './multipart-body.js';
 import type { UpstreamAttachment } from './upstream-attachment.js';
-
-type CallBase = Pick<UpstreamCall, 'tenant' | 'requestId' | 'deadlineAt' | 'subject'>;
 
 /** An incident's attachments: C4C ServiceRequestAttachmentFolder under `/incidents/{id}/attachments`. */
 @Injectable()
@@ -98,7 +96,7 @@ export class AttachmentsService {
     ]);
     try {
       const created = await this.upstream.hub<UpstreamAttachment>({
-        ...this.call(ctx, `incident with id ${incidentId}`),
+        ...callFrom(ctx, `incident with id ${incidentId}`),
         method: 'POST',
         path: attachmentsPath(incidentId),
         raw: { body: body.stream, contentType: body.contentType },
@@ -112,7 +110,7 @@ export class AttachmentsService {
 
   async remove(ctx: RequestContext, incidentId: string, attachmentId: string): Promise<void> {
     await this.upstream.hub({
-      ...this.call(ctx, attachmentSubject(incidentId, attachmentId)),
+      ...callFrom(ctx, attachmentSubject(incidentId, attachmentId)),
       method: 'DELETE',
       path: attachmentPath(incidentId, attachmentId),
     });
@@ -124,15 +122,11 @@ export class AttachmentsService {
     attachmentId: string,
   ): Promise<UpstreamAttachment> {
     const result = await this.upstream.hub<UpstreamAttachment>({
-      ...this.call(ctx, attachmentSubject(incidentId, attachmentId)),
+      ...callFrom(ctx, attachmentSubject(incidentId, attachmentId)),
       method: 'GET',
       path: attachmentPath(incidentId, attachmentId),
     });
     return result.body;
-  }
-
-  private call(ctx: RequestContext, subject: string): CallBase {
-    return { tenant: ctx.tenant, requestId: ctx.requestId, deadlineAt: ctx.deadlineAt, subject };
   }
 }
 

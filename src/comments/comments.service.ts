@@ -3,7 +3,7 @@ import { includeRaw } from '../core/http/include-raw.js';
 import type { RequestContext } from '../core/http/request-context.js';
 import type { Page } from '../core/pagination/page.js';
 import { CollectionReader } from '../upstream/collection-reader.service.js';
-import { hubPath, type UpstreamCall } from '../upstream/upstream-call.js';
+import { callFrom, hubPath } from '../upstream/upstream-call.js';
 import { UpstreamClient } from '../upstream/upstream.client.js';
 import { commentOrderBy, commentWhere } from './comment-query.js';
 import { toUpstreamCommentCreate, toUpstreamCommentFields } from './comment-write.mapper.js';
@@ -13,8 +13,6 @@ import type { CreateCommentDto } from './dto/create-comment.dto.js';
 import type { ListCommentsQueryDto } from './dto/list-comments-query.dto.js';
 import type { UpdateCommentDto } from './dto/update-comment.dto.js';
 import type { UpstreamComment } from './upstream-comment.js';
-
-type CallBase = Pick<UpstreamCall, 'tenant' | 'requestId' | 'deadlineAt' | 'subject'>;
 
 /** An incident's comments: C4C ServiceRequestDescription entries under `/incidents/{id}/comments`. */
 @Injectable()
@@ -64,7 +62,7 @@ export class CommentsService {
     dto: CreateCommentDto,
   ): Promise<CommentDto> {
     const created = await this.upstream.hub<UpstreamComment>({
-      ...this.call(ctx, `incident with id ${incidentId}`),
+      ...callFrom(ctx, `incident with id ${incidentId}`),
       method: 'POST',
       path: commentsPath(incidentId),
       body: toUpstreamCommentCreate(dto),
@@ -84,7 +82,7 @@ export class CommentsService {
       return this.findOne(ctx, incidentId, commentId);
     }
     const updated = await this.upstream.hub<UpstreamComment | undefined>({
-      ...this.call(ctx, commentSubject(incidentId, commentId)),
+      ...callFrom(ctx, commentSubject(incidentId, commentId)),
       method: 'PATCH',
       path: commentPath(incidentId, commentId),
       body: fields,
@@ -97,7 +95,7 @@ export class CommentsService {
 
   async remove(ctx: RequestContext, incidentId: string, commentId: string): Promise<void> {
     await this.upstream.hub({
-      ...this.call(ctx, commentSubject(incidentId, commentId)),
+      ...callFrom(ctx, commentSubject(incidentId, commentId)),
       method: 'DELETE',
       path: commentPath(incidentId, commentId),
     });
@@ -109,20 +107,11 @@ export class CommentsService {
     commentId: string,
   ): Promise<UpstreamComment> {
     const result = await this.upstream.hub<UpstreamComment>({
-      ...this.call(ctx, commentSubject(incidentId, commentId)),
+      ...callFrom(ctx, commentSubject(incidentId, commentId)),
       method: 'GET',
       path: commentPath(incidentId, commentId),
     });
     return result.body;
-  }
-
-  private call(ctx: RequestContext, subject: string): CallBase {
-    return {
-      tenant: ctx.tenant,
-      requestId: ctx.requestId,
-      deadlineAt: ctx.deadlineAt,
-      subject,
-    };
   }
 }
 

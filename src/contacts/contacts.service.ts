@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { includeRaw } from '../core/http/include-raw.js';
-import { checkVersion } from '../core/http/if-match.js';
 import type { RequestContext } from '../core/http/request-context.js';
 import type { Page } from '../core/pagination/page.js';
 import { LinkResolverService } from '../links/link-resolver.service.js';
 import { CollectionReader } from '../upstream/collection-reader.service.js';
-import { hubPath, type UpstreamCall } from '../upstream/upstream-call.js';
+import { HubRecords } from '../upstream/hub-records.js';
 import { UpstreamClient } from '../upstream/upstream.client.js';
 import type { ContactDto } from './dto/contact.dto.js';
 import type { CreateContactDto } from './dto/create-contact.dto.js';
@@ -16,15 +15,17 @@ import { toUpstreamContactCreate, toUpstreamContactFields } from './contact-writ
 import { toContact } from './contact.mapper.js';
 import type { UpstreamContact } from './upstream-contact.js';
 
-type CallBase = Pick<UpstreamCall, 'tenant' | 'requestId' | 'deadlineAt' | 'subject'>;
-
 @Injectable()
 export class ContactsService {
+  private readonly records: HubRecords<UpstreamContact>;
+
   constructor(
     @Inject(UpstreamClient) private readonly upstream: UpstreamClient,
     @Inject(CollectionReader) private readonly collections: CollectionReader,
     @Inject(LinkResolverService) private readonly links: LinkResolverService,
-  ) {}
+  ) {
+    this.records = new HubRecords(upstream, 'contacts', 'contact');
+  }
 
   async list(ctx: RequestContext, query: ListContactsQueryDto): Promise<Page<ContactDto>> {
     const { limit, cursor, sort, include, ...filters } = query;
@@ -44,14 +45,14 @@ export class ContactsService {
 
   async findOne(ctx: RequestContext, id: string, include?: 'raw'): Promise<ContactDto> {
     const withRaw = includeRaw(ctx, include);
-    const [contact] = await this.toContacts(ctx, [await this.read(ctx, id)], withRaw);
+    const [contact] = await this.toContacts(ctx, [await this.records.read(ctx, id)], withRaw);
     return contact as ContactDto;
   }
 
   async create(ctx: RequestContext, dto: CreateContactDto): Promise<ContactDto> {
     const accountKey = await this.accountKey(ctx, dto.accountId);
     const created = await this.upstream.hub<UpstreamContact>({
-      ...this.call(ctx),
+      ...this.records.call(ctx),
       method: 'POST',
       path: '/contacts',
       body: toUpstreamContactCreate(dto, { accountKey }),
@@ -70,37 +71,14 @@ export class ContactsService {
     const fields = toUpstreamContactFields(dto, {
       accountKey: await this.accountKey(ctx, dto.accountId),
     });
-    if (ifMatch !== undefined) {
-      checkVersion(ifMatch, (await this.read(ctx, id)).ETag ?? null);
-    }
-    if (Object.keys(fields).length > 0) {
-      await this.upstream.hub({
-        ...this.call(ctx, id),
-        method: 'PATCH',
-        path: `/contacts${hubPath(id)}`,
-        body: fields,
-      });
-    }
+    await this.records.checkIfMatch(ctx, id, ifMatch);
+    await this.records.patch(ctx, id, fields);
     return this.findOne(ctx, id);
   }
 
   async remove(ctx: RequestContext, id: string): Promise<void> {
-    await this.upstream.hub({
-      ...this.call(ctx, id),
-      method: 'DELETE',
-      path: `/contacts${hubPath(id)}`,
-    });
+    await this.records.remove(ctx, id);
     this.links.forget(ctx, 'contact', id);
-  }
-
-  private read(ctx: RequestContext, id: string): Promise<UpstreamContact> {
-    return this.upstream
-      .hub<UpstreamContact>({
-        ...this.call(ctx, id),
-        method: 'GET',
-        path: `/contacts${hubPath(id)}`,
-      })
-      .then((result) => result.body);
   }
 
   /** accountId → the account's business key; null stays null (unlink), undefined stays undefined. */
@@ -111,15 +89,6 @@ export class ContactsService {
     return accountId
       ? this.links.keyFor(ctx, 'account', accountId, 'accountId')
       : Promise.resolve(accountId);
-  }
-
-  private call(ctx: RequestContext, id?: string): CallBase {
-    return {
-      tenant: ctx.tenant,
-      requestId: ctx.requestId,
-      deadlineAt: ctx.deadlineAt,
-      subject: id === undefined ? undefined : `contact with id ${id}`,
-    };
   }
 
   private async toContacts(

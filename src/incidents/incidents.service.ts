@@ -6,6 +6,7 @@ import type { RequestContext } from '../core/http/request-context.js';
 import type { Page } from '../core/pagination/page.js';
 import { LinkResolverService } from '../links/link-resolver.service.js';
 import { CollectionReader } from '../upstream/collection-reader.service.js';
+import { HubRecords } from '../upstream/hub-records.js';
 import { hubPath } from '../upstream/upstream-call.js';
 import { UpstreamClient } from '../upstream/upstream.client.js';
 import type { CreateIncidentDto } from './dto/create-incident.dto.js';
@@ -29,12 +30,16 @@ const EXPAND = 'ServiceRequestDescription';
 
 @Injectable()
 export class IncidentsService {
+  private readonly records: HubRecords<UpstreamIncident>;
+
   constructor(
     @Inject(UpstreamClient) private readonly upstream: UpstreamClient,
     @Inject(CollectionReader) private readonly collections: CollectionReader,
     @Inject(LinkResolverService) private readonly links: LinkResolverService,
     @Inject(IncidentExpansionService) private readonly expansion: IncidentExpansionService,
-  ) {}
+  ) {
+    this.records = new HubRecords(upstream, 'incidents', 'incident', { expand: EXPAND });
+  }
 
   async list(ctx: RequestContext, query: ListIncidentsQueryDto): Promise<Page<IncidentDto>> {
     const { limit, cursor, sort, include, ...filters } = query;
@@ -63,7 +68,7 @@ export class IncidentsService {
     query: GetIncidentQueryDto = {},
   ): Promise<ExpandedIncidentDto> {
     const withRaw = includeRaw(ctx, query.include);
-    const [incident] = await this.toIncidents(ctx, [await this.read(ctx, id)], withRaw);
+    const [incident] = await this.toIncidents(ctx, [await this.records.read(ctx, id)], withRaw);
     return query.expand?.length
       ? this.expansion.expand(ctx, incident as IncidentDto, query.expand)
       : (incident as IncidentDto);
@@ -72,7 +77,7 @@ export class IncidentsService {
   async create(ctx: RequestContext, dto: CreateIncidentDto): Promise<IncidentDto> {
     const keys = await this.linkKeys(ctx, dto);
     const created = await this.upstream.hub<UpstreamIncident>({
-      ...this.call(ctx),
+      ...this.records.call(ctx),
       method: 'POST',
       path: '/incidents',
       body: toUpstreamIncidentCreate(dto, keys),
@@ -90,17 +95,12 @@ export class IncidentsService {
   ): Promise<IncidentDto> {
     const { description, ...fieldsDto } = dto;
     const current =
-      ifMatch !== undefined || description !== undefined ? await this.read(ctx, id) : undefined;
+      ifMatch !== undefined || description !== undefined
+        ? await this.records.read(ctx, id)
+        : undefined;
     checkVersion(ifMatch, current?.ETag ?? null);
     const fields = toUpstreamIncidentFields(fieldsDto, await this.linkKeys(ctx, fieldsDto));
-    if (Object.keys(fields).length > 0) {
-      await this.upstream.hub({
-        ...this.call(ctx, id),
-        method: 'PATCH',
-        path: `/incidents${hubPath(id)}`,
-        body: fields,
-      });
-    }
+    await this.records.patch(ctx, id, fields);
     if (description !== undefined && current) {
       await this.writeDescription(ctx, current, description);
     }
@@ -108,22 +108,7 @@ export class IncidentsService {
   }
 
   async remove(ctx: RequestContext, id: string): Promise<void> {
-    await this.upstream.hub({
-      ...this.call(ctx, id),
-      method: 'DELETE',
-      path: `/incidents${hubPath(id)}`,
-    });
-  }
-
-  private read(ctx: RequestContext, id: string): Promise<UpstreamIncident> {
-    return this.upstream
-      .hub<UpstreamIncident>({
-        ...this.call(ctx, id),
-        method: 'GET',
-        path: `/incidents${hubPath(id)}`,
-        query: { expand: EXPAND },
-      })
-      .then((result) => result.body);
+    await this.records.remove(ctx, id);
   }
 
   private async writeDescription(
@@ -138,13 +123,13 @@ export class IncidentsService {
     const comments = `/incidents${hubPath(incident.ObjectID)}/comments`;
     await (existing
       ? this.upstream.hub({
-          ...this.call(ctx, incident.ObjectID),
+          ...this.records.call(ctx, incident.ObjectID),
           method: 'PATCH',
           path: `${comments}${hubPath(existing.ObjectID)}`,
           body: { Text: text },
         })
       : this.upstream.hub({
-          ...this.call(ctx, incident.ObjectID),
+          ...this.records.call(ctx, incident.ObjectID),
           method: 'POST',
           path: comments,
           body: { Text: text, TypeCode: DESCRIPTION_TYPE_CODE },
@@ -161,18 +146,6 @@ export class IncidentsService {
       dto.contactId ? this.links.keyFor(ctx, 'contact', dto.contactId, 'contactId') : dto.contactId,
     ]);
     return { accountKey, contactKey };
-  }
-
-  private call(
-    ctx: RequestContext,
-    id?: string,
-  ): { tenant: string; requestId: string; deadlineAt: number; subject?: string } {
-    return {
-      tenant: ctx.tenant,
-      requestId: ctx.requestId,
-      deadlineAt: ctx.deadlineAt,
-      subject: id === undefined ? undefined : `incident with id ${id}`,
-    };
   }
 
   private async toIncidents(

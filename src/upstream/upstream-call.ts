@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { RequestContext } from '../core/http/request-context.js';
 
 export type UpstreamMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -32,4 +33,12 @@ export interface UpstreamResult<T> {
 /** Joins path segments under the hub, encoding each so an id can never change the path. */
 export function hubPath(...segments: string[]): string {
   return segments.map((s) => `/${encodeURIComponent(s)}`).join('');
+}
+
+/** The part of an upstream call that comes from the caller's request. */
+export type CallContext = Pick<UpstreamCall, 'tenant' | 'requestId' | 'deadlineAt' | 'subject'>;
+
+/** Tenant, request id and deadline of the caller's request, and what the call is about. */
+export function callFrom(ctx: RequestContext, subject?: string): CallContext {
+  return { tenant: ctx.tenant, requestId: ctx.requestId, deadlineAt: ctx.deadlineAt, subject };
 }
