@@ -1,6 +1,4 @@
 import { createHmac } from 'node:crypto';
-import { plainToInstance } from 'class-transformer';
-import { validateSync, type ValidationError } from 'class-validator';
 import { devClient, parseClients } from './clients.config.js';
 import { ConfigValidationError } from './config-validation.error.js';
 import { EnvironmentVariables } from './environment.schema.js';
@@ -8,6 +6,7 @@ import type { GatewayConfig } from './gateway-config.js';
 import { loadEventsConfig } from './load-events-config.js';
 import { loadSecurityConfig } from './load-security-config.js';
 import { parseTenants } from './tenants.config.js';
+import { validateVariables } from './validate-variables.js';
 
 export type Environment = Record<string, string | undefined>;
 
@@ -141,21 +140,5 @@ function hostPorts(list: string | undefined): { host: string; port: number }[] |
 }
 
 function validateEnvironment(environment: Environment): EnvironmentVariables {
-  const names = new Set(Object.keys(new EnvironmentVariables()).concat(OPTIONAL_NAMES));
-  const known = Object.fromEntries(
-    Object.entries(environment).filter(([key, value]) => names.has(key) && value !== undefined),
-  );
-  const env = plainToInstance(EnvironmentVariables, known, { exposeDefaultValues: true });
-  const errors = validateSync(env, { skipMissingProperties: false, forbidUnknownValues: true });
-  if (errors.length > 0) {
-    throw new ConfigValidationError(errors.map(describe));
-  }
-  return env;
-}
-
-function describe(error: ValidationError): string {
-  const shown = /SECRET|TOKEN|CLIENTS|TENANTS/.test(error.property)
-    ? ''
-    : ` (got "${String(error.value)}")`;
-  return `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}${shown}`;
+  return validateVariables(EnvironmentVariables, environment, OPTIONAL_NAMES);
 }

@@ -1,10 +1,9 @@
-import { plainToInstance } from 'class-transformer';
-import { validateSync, type ValidationError } from 'class-validator';
 import { ConfigValidationError } from './config-validation.error.js';
 import type { EventsConfig } from './events-config.js';
 import { EventsEnvironmentVariables, OPTIONAL_EVENTS_VARIABLES } from './events.schema.js';
 import { parseJsonVariable } from './json-variable.js';
 import type { Environment } from './load-config.js';
+import { validateVariables } from './validate-variables.js';
 
 const MIN_SECRET_LENGTH = 16;
 
@@ -58,21 +57,5 @@ export function parseWebhookSecrets(
 }
 
 function validate(environment: Environment): EventsEnvironmentVariables {
-  const names = new Set(
-    Object.keys(new EventsEnvironmentVariables()).concat(OPTIONAL_EVENTS_VARIABLES),
-  );
-  const known = Object.fromEntries(
-    Object.entries(environment).filter(([key, value]) => names.has(key) && value !== undefined),
-  );
-  const env = plainToInstance(EventsEnvironmentVariables, known, { exposeDefaultValues: true });
-  const errors = validateSync(env, { skipMissingProperties: false, forbidUnknownValues: true });
-  if (errors.length > 0) {
-    throw new ConfigValidationError(errors.map(describe));
-  }
-  return env;
-}
-
-function describe(error: ValidationError): string {
-  const shown = /SECRET/.test(error.property) ? '' : ` (got "${String(error.value)}")`;
-  return `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}${shown}`;
+  return validateVariables(EventsEnvironmentVariables, environment, OPTIONAL_EVENTS_VARIABLES);
 }

@@ -1,9 +1,8 @@
-import { plainToInstance } from 'class-transformer';
-import { validateSync, type ValidationError } from 'class-validator';
 import { ConfigValidationError } from './config-validation.error.js';
 import type { Environment } from './load-config.js';
 import type { CorsConfig, JwtConfig, SecurityConfig } from './security-config.js';
 import { OPTIONAL_SECURITY_VARIABLES, SecurityEnvironmentVariables } from './security.schema.js';
+import { validateVariables } from './validate-variables.js';
 
 /** Algorithms a JWKS may sign with. Symmetric ones never: a public key is no secret. */
 export const ASYMMETRIC_ALGORITHMS = [
@@ -162,21 +161,5 @@ function splitList(value: string): string[] {
 }
 
 function validate(environment: Environment): SecurityEnvironmentVariables {
-  const names = new Set(
-    Object.keys(new SecurityEnvironmentVariables()).concat(OPTIONAL_SECURITY_VARIABLES),
-  );
-  const known = Object.fromEntries(
-    Object.entries(environment).filter(([key, value]) => names.has(key) && value !== undefined),
-  );
-  const env = plainToInstance(SecurityEnvironmentVariables, known, { exposeDefaultValues: true });
-  const errors = validateSync(env, { skipMissingProperties: false, forbidUnknownValues: true });
-  if (errors.length > 0) {
-    throw new ConfigValidationError(errors.map(describe));
-  }
-  return env;
-}
-
-function describe(error: ValidationError): string {
-  const shown = /SECRET/.test(error.property) ? '' : ` (got "${String(error.value)}")`;
-  return `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}${shown}`;
+  return validateVariables(SecurityEnvironmentVariables, environment, OPTIONAL_SECURITY_VARIABLES);
 }
