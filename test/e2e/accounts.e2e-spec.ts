@@ -1,5 +1,12 @@
 import type { AccountRecord, RecordedRequest } from '../../src/sandbox/sandbox.js';
-import { OpenApiValidator } from '../support/openapi-validator.js';
+import {
+  expectCursorsRefused,
+  expectNoCachedBodyAfterWrites,
+  expectRawForInternalCallersOnly,
+  expectUnknownIdNotFound,
+  openApiCheck,
+  writeJson,
+} from '../support/record-collections.js';
 import { expectProblem } from '../support/problem-assertions.js';
 import {
   ORG_SECRET,
@@ -69,12 +76,7 @@ describe('Accounts', () => {
   }
 
   function post(path: string, body: unknown): Promise<Response> {
-    return gw.call(path, {
-      key: 'writer',
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+    return writeJson(gw, 'POST', path, body);
   }
 
   async function createAccount(body: Record<string, unknown>): Promise<Record<string, any>> {
@@ -84,12 +86,7 @@ describe('Accounts', () => {
   }
 
   function patch(id: string, body: unknown, headers: Record<string, string> = {}) {
-    return gw.call(`/v1/accounts/${id}`, {
-      key: 'writer',
-      method: 'PATCH',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify(body),
-    });
+    return writeJson(gw, 'PATCH', `/v1/accounts/${id}`, body, headers);
   }
 
   describe('reads', () => {
@@ -221,34 +218,7 @@ describe('Accounts', () => {
     });
 
     it('should give the raw upstream record to internal callers only', async () => {
-      const response = await gw.call('/v1/accounts?limit=100&include=raw');
-      expect(response.status).toBe(200);
-      const body = await json(response);
-      const byId = new Map(
-        store()
-          .accounts.list()
-          .map((a) => [a.ObjectID, a]),
-      );
-      expect(body.data).toHaveLength(byId.size);
-      for (const account of body.data) {
-        expect(account.raw).toEqual(byId.get(account.id));
-      }
-      const id = body.data[0].id;
-      expect((await json(await gw.call(`/v1/accounts/${id}?include=raw`))).raw).toEqual(
-        byId.get(id),
-      );
-      expect((await json(await gw.call(`/v1/accounts/${id}`))).raw).toBeUndefined();
-
-      await expectProblem(
-        await gw.call('/v1/accounts?include=raw', { key: 'reader' }),
-        403,
-        'FORBIDDEN',
-      );
-      await expectProblem(
-        await gw.call(`/v1/accounts/${id}?include=raw`, { key: 'reader' }),
-        403,
-        'FORBIDDEN',
-      );
+      await expectRawForInternalCallersOnly(gw, 'accounts', store().accounts.list());
     });
 
     it('should get one account by id, the one an incident links to', async () => {
@@ -265,12 +235,7 @@ describe('Accounts', () => {
     });
 
     it('should answer 404 for an unknown id', async () => {
-      const problem = await expectProblem(
-        await gw.call(`/v1/accounts/${NO_SUCH_ID}`),
-        404,
-        'NOT_FOUND',
-      );
-      expect(problem.instance).toBe(`/v1/accounts/${NO_SUCH_ID}`);
+      await expectUnknownIdNotFound(gw, 'accounts', NO_SUCH_ID);
     });
 
     it('should answer 400 for an id that is not one', async () => {
@@ -297,20 +262,13 @@ describe('Accounts', () => {
       const first = await json(await gw.call('/v1/accounts?limit=2'));
       const cursor = encodeURIComponent(first.page.nextCursor);
       expect((await gw.call(`/v1/accounts?cursor=${cursor}`)).status).toBe(200);
-      for (const [path, tenant] of [
+      await expectCursorsRefused(gw, [
         [`/v1/accounts?q=a&cursor=${cursor}`, 'acme'],
         [`/v1/accounts?sort=updatedAt&cursor=${cursor}`, 'acme'],
         [`/v1/accounts?updatedSince=2020-01-01T00:00:00Z&cursor=${cursor}`, 'acme'],
         [`/v1/accounts?cursor=${cursor}`, 'globex'],
         [`/v1/contacts?cursor=${cursor}`, 'acme'],
-      ] as const) {
-        const problem = await expectProblem(
-          await gw.call(path, { tenant }),
-          400,
-          'VALIDATION_FAILED',
-        );
-        expect(problem.errors[0].field).toBe('cursor');
-      }
+      ]);
     });
   });
 
@@ -481,45 +439,19 @@ describe('Accounts', () => {
     });
 
     it('should never answer a cached body after a write', async () => {
-      const created = await createAccount({ name: 'Cachet Holdings' });
-      const path = `/v1/accounts/${created.id}`;
-      expect((await gw.call(path)).headers.get('cache-status')).toMatch(/stored/);
-      const hit = await gw.call(path);
-      expect(hit.headers.get('cache-status')).toMatch(/; hit;/);
-      expect((await json(hit)).name).toBe('Cachet Holdings');
-      const listed = await json(await gw.call('/v1/accounts?q=Cachet'));
-      expect(listed.data.map((a: { name: string }) => a.name)).toEqual(['Cachet Holdings']);
-
-      expect((await patch(created.id, { name: 'Cachet Group' })).status).toBe(200);
-      expect((await json(await gw.call(path))).name).toBe('Cachet Group');
-      const relisted = await json(await gw.call('/v1/accounts?q=Cachet'));
-      expect(relisted.data.map((a: { name: string }) => a.name)).toEqual(['Cachet Group']);
-
-      const second = await createAccount({ name: 'Cachet Two' });
-      const grown = await json(await gw.call('/v1/accounts?q=Cachet'));
-      expect(grown.data.map((a: { id: string }) => a.id).sort()).toEqual(
-        [created.id, second.id].sort(),
-      );
-
-      expect((await gw.call(path, { key: 'writer', method: 'DELETE' })).status).toBe(204);
-      await expectProblem(await gw.call(path), 404, 'NOT_FOUND');
-      const shrunk = await json(await gw.call('/v1/accounts?q=Cachet'));
-      expect(shrunk.data.map((a: { id: string }) => a.id)).toEqual([second.id]);
+      await expectNoCachedBodyAfterWrites(gw, {
+        collection: 'accounts',
+        q: 'Cachet',
+        field: 'name',
+        create: () => createAccount({ name: 'Cachet Holdings' }),
+        createSecond: () => createAccount({ name: 'Cachet Two' }),
+        before: 'Cachet Holdings',
+        change: { body: { name: 'Cachet Group' }, to: 'Cachet Group' },
+      });
     });
 
     it('should answer bodies that match the OpenAPI document', async () => {
-      const validator = new OpenApiValidator(
-        await json(await gw.call('/docs/openapi.json', { key: null })),
-      );
-      const check = async (
-        template: string,
-        method: string,
-        response: Response,
-        status: number,
-      ): Promise<void> => {
-        expect(response.status).toBe(status);
-        expect(validator.validate(template, method, status, await json(response))).toEqual([]);
-      };
+      const check = await openApiCheck(gw);
       const createdResponse = await post('/v1/accounts', { name: 'Schema Check' });
       const created = await json(createdResponse.clone());
       await check('/v1/accounts', 'POST', createdResponse, 201);

@@ -1,5 +1,12 @@
 import type { ContactRecord, RecordedRequest } from '../../src/sandbox/sandbox.js';
-import { OpenApiValidator } from '../support/openapi-validator.js';
+import {
+  expectCursorsRefused,
+  expectNoCachedBodyAfterWrites,
+  expectRawForInternalCallersOnly,
+  expectUnknownIdNotFound,
+  openApiCheck,
+  writeJson,
+} from '../support/record-collections.js';
 import { expectProblem } from '../support/problem-assertions.js';
 import {
   ORG_SECRET,
@@ -80,23 +87,13 @@ describe('Contacts', () => {
   }
 
   async function createContact(body: Record<string, unknown>): Promise<Record<string, any>> {
-    const response = await gw.call('/v1/contacts', {
-      key: 'writer',
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+    const response = await writeJson(gw, 'POST', '/v1/contacts', body);
     expect(response.status).toBe(201);
     return json(response);
   }
 
   function patch(id: string, body: unknown, headers: Record<string, string> = {}) {
-    return gw.call(`/v1/contacts/${id}`, {
-      key: 'writer',
-      method: 'PATCH',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify(body),
-    });
+    return writeJson(gw, 'PATCH', `/v1/contacts/${id}`, body, headers);
   }
 
   function accountWithMostContacts(): { key: string; id: string } {
@@ -317,34 +314,7 @@ describe('Contacts', () => {
     });
 
     it('should give the raw upstream record to internal callers only', async () => {
-      const response = await gw.call('/v1/contacts?limit=100&include=raw');
-      expect(response.status).toBe(200);
-      const body = await json(response);
-      const byId = new Map(
-        store()
-          .contacts.list()
-          .map((c) => [c.ObjectID, c]),
-      );
-      expect(body.data).toHaveLength(byId.size);
-      for (const contact of body.data) {
-        expect(contact.raw).toEqual(byId.get(contact.id));
-      }
-      const id = body.data[0].id;
-      expect((await json(await gw.call(`/v1/contacts/${id}?include=raw`))).raw).toEqual(
-        byId.get(id),
-      );
-      expect((await json(await gw.call(`/v1/contacts/${id}`))).raw).toBeUndefined();
-
-      await expectProblem(
-        await gw.call('/v1/contacts?include=raw', { key: 'reader' }),
-        403,
-        'FORBIDDEN',
-      );
-      await expectProblem(
-        await gw.call(`/v1/contacts/${id}?include=raw`, { key: 'reader' }),
-        403,
-        'FORBIDDEN',
-      );
+      await expectRawForInternalCallersOnly(gw, 'contacts', store().contacts.list());
     });
 
     it('should get one contact by id', async () => {
@@ -358,12 +328,7 @@ describe('Contacts', () => {
     });
 
     it('should answer 404 for an unknown id', async () => {
-      const problem = await expectProblem(
-        await gw.call(`/v1/contacts/${NO_SUCH_ID}`),
-        404,
-        'NOT_FOUND',
-      );
-      expect(problem.instance).toBe(`/v1/contacts/${NO_SUCH_ID}`);
+      await expectUnknownIdNotFound(gw, 'contacts', NO_SUCH_ID);
     });
 
     it("should answer 404 for another tenant's contact, never its data", async () => {
@@ -381,20 +346,13 @@ describe('Contacts', () => {
       const first = await json(await gw.call('/v1/contacts?limit=2&q=a'));
       const cursor = encodeURIComponent(first.page.nextCursor);
       expect((await gw.call(`/v1/contacts?q=a&cursor=${cursor}`)).status).toBe(200);
-      for (const [path, tenant] of [
+      await expectCursorsRefused(gw, [
         [`/v1/contacts?q=e&cursor=${cursor}`, 'acme'],
         [`/v1/contacts?cursor=${cursor}`, 'acme'],
         [`/v1/contacts?q=a&sort=createdAt&cursor=${cursor}`, 'acme'],
         [`/v1/contacts?q=a&cursor=${cursor}`, 'globex'],
         [`/v1/accounts?q=a&cursor=${cursor}`, 'acme'],
-      ] as const) {
-        const problem = await expectProblem(
-          await gw.call(path, { tenant }),
-          400,
-          'VALIDATION_FAILED',
-        );
-        expect(problem.errors[0].field).toBe('cursor');
-      }
+      ]);
     });
   });
 
@@ -658,45 +616,19 @@ describe('Contacts', () => {
     });
 
     it('should never answer a cached body after a write', async () => {
-      const created = await createContact({ firstName: 'Cache', lastName: 'Me' });
-      const path = `/v1/contacts/${created.id}`;
-      expect((await gw.call(path)).headers.get('cache-status')).toMatch(/stored/);
-      const hit = await gw.call(path);
-      expect(hit.headers.get('cache-status')).toMatch(/; hit;/);
-      expect((await json(hit)).lastName).toBe('Me');
-      const listed = await json(await gw.call('/v1/contacts?q=Cache'));
-      expect(listed.data.map((c: { lastName: string }) => c.lastName)).toEqual(['Me']);
-
-      expect((await patch(created.id, { lastName: 'Fresh' })).status).toBe(200);
-      expect((await json(await gw.call(path))).lastName).toBe('Fresh');
-      const relisted = await json(await gw.call('/v1/contacts?q=Cache'));
-      expect(relisted.data.map((c: { lastName: string }) => c.lastName)).toEqual(['Fresh']);
-
-      const second = await createContact({ firstName: 'Cache', lastName: 'Too' });
-      const grown = await json(await gw.call('/v1/contacts?q=Cache'));
-      expect(grown.data.map((c: { id: string }) => c.id).sort()).toEqual(
-        [created.id, second.id].sort(),
-      );
-
-      expect((await gw.call(path, { key: 'writer', method: 'DELETE' })).status).toBe(204);
-      await expectProblem(await gw.call(path), 404, 'NOT_FOUND');
-      const shrunk = await json(await gw.call('/v1/contacts?q=Cache'));
-      expect(shrunk.data.map((c: { id: string }) => c.id)).toEqual([second.id]);
+      await expectNoCachedBodyAfterWrites(gw, {
+        collection: 'contacts',
+        q: 'Cache',
+        field: 'lastName',
+        create: () => createContact({ firstName: 'Cache', lastName: 'Me' }),
+        createSecond: () => createContact({ firstName: 'Cache', lastName: 'Too' }),
+        before: 'Me',
+        change: { body: { lastName: 'Fresh' }, to: 'Fresh' },
+      });
     });
 
     it('should answer bodies that match the OpenAPI document', async () => {
-      const validator = new OpenApiValidator(
-        await json(await gw.call('/docs/openapi.json', { key: null })),
-      );
-      const check = async (
-        template: string,
-        method: string,
-        response: Response,
-        status: number,
-      ): Promise<void> => {
-        expect(response.status).toBe(status);
-        expect(validator.validate(template, method, status, await json(response))).toEqual([]);
-      };
+      const check = await openApiCheck(gw);
       const account = store().accounts.list()[0]?.ObjectID;
       const post = await gw.call('/v1/contacts', {
         method: 'POST',
