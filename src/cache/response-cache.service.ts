@@ -100,9 +100,13 @@ export class ResponseCache {
     };
   }
 
-  /** Answers from the cache or loads; `earlier` is a read of the same key made moments before. */
+  /**
+   * Answers from the cache or loads. `earlier` is a read of the same key made moments before; one
+   * that failed is not trusted and the read is made again.
+   */
   async serve(request: CacheRequest, load: Load, earlier?: CacheProbe): Promise<CachedResponse> {
-    const { stored, entry } = earlier?.key === request.key ? earlier : await this.probe(request);
+    const reuse = earlier?.key === request.key && earlier.stored !== undefined;
+    const { stored, entry } = reuse ? earlier : await this.probe(request);
     const now = Date.now();
     if (entry && !request.bypass && now < entry.revalidateUntil) {
       return this.fromStore(request, entry, stored?.gens ?? [], load, now);
