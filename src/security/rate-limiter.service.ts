@@ -28,6 +28,11 @@ type GcraClient = Redis & {
 };
 
 const SCOPES: BudgetScope[] = ['client', 'tenant'];
+/*
+ * Budget keys share the hash tag {rl}: the script charges a client's and a tenant's key at once, so
+ * on Redis Cluster they must sit in one slot. With cross-slot keys ioredis would refuse the script
+ * and, auto-pipelined, every command batched with it. Leases keep that one slot's load small.
+ */
 /** At most this many requests are leased per round trip (see budget-leases.ts). */
 const LEASE_MAX = 64;
 /** A lease's unused tokens go back to Redis after this long. */
@@ -80,7 +85,7 @@ export class RateLimiter implements OnModuleDestroy {
       return;
     }
     const ticket: RateLimitTicket = {
-      keys: [`rl:c:${keyPart(request.caller.id)}`, `rl:t:${keyPart(request.tenant)}`],
+      keys: [`rl:{rl}:c:${keyPart(request.caller.id)}`, `rl:{rl}:t:${keyPart(request.tenant)}`],
       charged: (request.rateLimit?.charged ?? 0) + cost,
     };
     const pair = ticket.keys.join('|');
