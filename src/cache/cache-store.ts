@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { RedisService } from '../redis/redis.service.js';
 import { decodeEntry, encodeEntry, type CacheEntry } from './cache-entry.js';
+import { NearCache } from './near-cache.js';
 
 /** What Redis held for a key: the entry (if any) and the current generations of its scopes. */
 export interface StoredRead {
@@ -23,20 +24,40 @@ const GENERATION_TTL_SECONDS = 3 * 86400;
 export class CacheStore {
   private readonly owner = randomUUID();
 
-  constructor(@Inject(RedisService) private readonly redis: RedisService) {}
+  constructor(
+    @Inject(RedisService) private readonly redis: RedisService,
+    @Inject(NearCache) private readonly near: NearCache,
+  ) {}
 
   get available(): boolean {
     return this.redis.isReady();
   }
 
-  /** One round trip: the entry and its scopes' generations (missing counters read as 0). */
+  /**
+   * The entry and its scopes' generations (missing counters read as 0): from the in-process copy
+   * when it holds a fresh one, else in one round trip, tracked (and kept in process) when possible.
+   */
   async read(key: string, generationKeys: string[]): Promise<StoredRead | undefined> {
-    const values = await this.redis.attempt((client) => client.mget(key, ...generationKeys));
+    const copy = this.near.get(key);
+    if (copy) {
+      return { entry: copy, gens: copy.gens };
+    }
+    const token = this.near.begin();
+    const keys = [key, ...generationKeys];
+    const values =
+      token === undefined
+        ? await this.redis.attempt((client) => client.mget(...keys))
+        : await this.near.read(keys);
     if (!values) {
       return undefined;
     }
-    const [entry, ...gens] = values;
-    return { entry: decodeEntry(entry), gens: gens.map((g) => Number(g ?? 0)) };
+    const [stored, ...counters] = values;
+    const entry = decodeEntry(stored);
+    const gens = counters.map((g) => Number(g ?? 0));
+    if (token !== undefined) {
+      this.near.keep(key, generationKeys, entry, gens, token);
+    }
+    return { entry, gens };
   }
 
   async write(key: string, entry: CacheEntry): Promise<void> {
@@ -46,6 +67,7 @@ export class CacheStore {
 
   /** Bumps the generations of the scopes a write changed (before the write's answer is sent). */
   async bump(generationKeys: string[]): Promise<boolean> {
+    this.near.fence(generationKeys);
     const done = await this.redis.attempt((client) => {
       const pipeline = client.multi();
       for (const key of generationKeys) {
@@ -53,6 +75,7 @@ export class CacheStore {
       }
       return pipeline.exec();
     });
+    this.near.fence(generationKeys);
     return done !== undefined;
   }
 

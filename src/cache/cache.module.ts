@@ -2,12 +2,14 @@ import { Global, Module } from '@nestjs/common';
 import { InvalidateInterceptor, ResponseCacheInterceptor } from './cache.interceptors.js';
 import { CacheStore } from './cache-store.js';
 import { LocalGenerations } from './local-generations.js';
+import { NearCache } from './near-cache.js';
 import { ResponseCache } from './response-cache.service.js';
 
 @Global()
 @Module({
   providers: [
     CacheStore,
+    NearCache,
     LocalGenerations,
     ResponseCache,
     ResponseCacheInterceptor,

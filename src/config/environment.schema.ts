@@ -187,4 +187,7 @@ export class EnvironmentVariables {
 
   /** How long a request waits for another instance that is already loading the same key. */
   @Transform(toInt) @IsInt() @Min(0) @Max(60000) CACHE_LOCK_WAIT_MS = 3000;
+
+  /** Memory for the in-process copy of fresh entries, kept valid by Redis invalidations; 0 turns it off. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(4096) CACHE_LOCAL_MAX_MB = 32;
 }

@@ -59,6 +59,8 @@ export interface CacheConfig {
   staleSeconds: number;
   notFoundSeconds: number;
   lockWaitMs: number;
+  /** Bytes of fresh entries kept in process (0: off); always off on Redis Cluster. */
+  localMaxBytes: number;
 }
 
 export interface ResilienceConfig {

@@ -116,6 +116,7 @@ export function loadConfig(environment: Environment): GatewayConfig {
       staleSeconds: env.CACHE_STALE_SECONDS,
       notFoundSeconds: env.CACHE_NOT_FOUND_SECONDS,
       lockWaitMs: env.CACHE_LOCK_WAIT_MS,
+      localMaxBytes: env.CACHE_LOCAL_MAX_MB * 1024 * 1024,
     },
   };
 }

@@ -1,9 +1,10 @@
 import { Global, Module } from '@nestjs/common';
+import { RedisTracking } from './redis-tracking.js';
 import { RedisService } from './redis.service.js';
 
 @Global()
 @Module({
-  providers: [RedisService],
-  exports: [RedisService],
+  providers: [RedisService, RedisTracking],
+  exports: [RedisService, RedisTracking],
 })
 export class RedisModule {}

@@ -1,0 +1,157 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Redis } from 'ioredis';
+import type { GatewayConfig, RedisConfig } from '../config/gateway-config.js';
+import { redisOptions } from './redis-options.js';
+
+const CHANNEL = '__redis__:invalidate';
+
+/** Told about every change to a key read through `RedisTracking.mget`. */
+export interface InvalidationListener {
+  /** These keys (without the key prefix) changed or expired. */
+  invalidated(keys: string[]): void;
+  /** Anything may have changed: tracking was lost, re-established, or the database flushed. */
+  reset(): void;
+}
+
+/**
+ * Server-assisted invalidation (Redis `CLIENT TRACKING`, default mode). Keys read through `mget`
+ * are remembered by Redis, which names them on `__redis__:invalidate` as soon as anything writes,
+ * deletes or expires them. Two connections of its own: the reader, with tracking redirected to the
+ * listener; the listener speaks RESP2, because ioredis (RESP3 by default) drops `invalidate` pushes
+ * while RESP2 delivers them as Pub/Sub messages. While either is down nothing is tracked, and
+ * `tracking` is false. Not for Redis Cluster (tracking is per node).
+ */
+@Injectable()
+export class RedisTracking implements OnModuleDestroy {
+  private readonly logger = new Logger(RedisTracking.name);
+  private readonly config: RedisConfig;
+  private reader?: Redis;
+  private listener?: Redis;
+  private listenerId?: string;
+  private target?: InvalidationListener;
+  private active = false;
+  private sessionCount = 0;
+
+  constructor(@Inject(ConfigService) config: ConfigService<GatewayConfig, true>) {
+    this.config = config.get('redis', { infer: true });
+  }
+
+  get supported(): boolean {
+    return !this.config.clusterNodes || this.config.clusterNodes.length === 0;
+  }
+
+  /** True while reads through `mget` are tracked. */
+  get tracking(): boolean {
+    return this.active;
+  }
+
+  start(target: InvalidationListener): void {
+    if (this.reader || !this.supported) {
+      return;
+    }
+    this.target = target;
+    const options = redisOptions(this.config);
+    this.reader = new Redis({ ...options, connectionName: 'hgw-tracked-reads' });
+    this.listener = new Redis({
+      ...options,
+      keyPrefix: undefined,
+      protocol: 2,
+      autoResubscribe: false,
+      connectionName: 'hgw-invalidations',
+    });
+    // The main connection reports Redis trouble; these would only repeat it.
+    this.reader.on('error', () => undefined);
+    this.listener.on('error', () => undefined);
+    this.reader.on('close', () => this.lose());
+    this.listener.on('close', () => {
+      this.listenerId = undefined;
+      this.lose();
+    });
+    this.listener.on('ready', () => void this.listen());
+    this.reader.on('ready', () => void this.enable());
+    this.listener.on('messageBuffer', (channel: Buffer, message: unknown) =>
+      this.onMessage(channel, message),
+    );
+  }
+
+  /** One round trip on the tracked connection; undefined when not tracking or on failure. */
+  async mget(keys: string[]): Promise<(string | null)[] | undefined> {
+    if (!this.active || !this.reader) {
+      return undefined;
+    }
+    try {
+      return await this.reader.mget(...keys);
+    } catch {
+      return undefined;
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.lose();
+    const connections = [this.reader, this.listener].filter((c): c is Redis => c !== undefined);
+    this.reader = this.listener = undefined;
+    await Promise.all(
+      connections.map((c) =>
+        c.status === 'ready' ? c.quit().catch(() => c.disconnect(false)) : c.disconnect(false),
+      ),
+    );
+  }
+
+  private async listen(): Promise<void> {
+    const listener = this.listener;
+    try {
+      const id = String(await listener?.client('ID'));
+      await listener?.subscribe(CHANNEL);
+      this.listenerId = id;
+      await this.enable();
+    } catch (error) {
+      this.logger.debug(`Invalidation listener not ready: ${String(error)}`);
+    }
+  }
+
+  /** (Re)points the reader's tracking at the current listener; reads count only from then on. */
+  private async enable(): Promise<void> {
+    this.lose();
+    const session = this.sessionCount;
+    const id = this.listenerId;
+    if (!id || this.reader?.status !== 'ready') {
+      return;
+    }
+    try {
+      await this.reader.call('CLIENT', 'TRACKING', 'OFF');
+      await this.reader.call('CLIENT', 'TRACKING', 'ON', 'REDIRECT', id);
+      if (session === this.sessionCount && id === this.listenerId) {
+        this.active = true;
+      }
+    } catch (error) {
+      this.logger.debug(`Tracking not enabled: ${String(error)}`);
+    }
+  }
+
+  private lose(): void {
+    this.active = false;
+    this.sessionCount++;
+    this.target?.reset();
+  }
+
+  private onMessage(channel: Buffer, message: unknown): void {
+    if (channel.toString() !== CHANNEL) {
+      return;
+    }
+    if (!Array.isArray(message)) {
+      // A null list: the database was flushed.
+      this.target?.reset();
+      return;
+    }
+    const prefix = this.config.keyPrefix;
+    const keys: string[] = [];
+    for (const raw of message as Buffer[]) {
+      const key = raw.toString();
+      if (key.startsWith(prefix)) {
+        keys.push(key.slice(prefix.length));
+      }
+    }
+    this.target?.invalidated(keys);
+  }
+}

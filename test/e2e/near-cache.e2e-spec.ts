@@ -1,0 +1,169 @@
+import type { ChildProcess } from 'node:child_process';
+import { Redis } from 'ioredis';
+import { freePort, startRedisServer } from '../support/global-setup.js';
+import { json, startTestGateway, type TestGateway } from '../support/test-gateway.js';
+
+/*
+ * Fresh entries are also kept in process and kept valid by Redis invalidation messages. Each test
+ * counts the Redis reads it causes on a private server, and checks that no instance ever answers
+ * from a copy that a write, a refresh or a Redis restart has made wrong.
+ */
+const HIT = /^helpdesk-gateway; hit; ttl=\d+$/;
+
+async function stop(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null) {
+    return;
+  }
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await exited;
+}
+
+async function mgetCalls(redis: Redis): Promise<number> {
+  const stats = await redis.info('commandstats');
+  return Number(/cmdstat_mget:calls=(\d+)/.exec(stats)?.[1] ?? 0);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+describe('In-process copies of cache entries', () => {
+  let port: number;
+  let server: ChildProcess | undefined;
+  let redis: Redis;
+  let a: TestGateway;
+  let b: TestGateway;
+  let ids: string[];
+
+  const patchSubject = async (gw: TestGateway, id: string, subject: string): Promise<void> => {
+    const response = await gw.call(`/v1/incidents/${id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ subject }),
+    });
+    expect(response.status).toBe(200);
+  };
+
+  beforeAll(async () => {
+    port = await freePort();
+    server = (await startRedisServer(port)).child;
+    redis = new Redis(port, '127.0.0.1');
+    const env = { REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_KEY_PREFIX: 'near:' };
+    a = await startTestGateway({ env });
+    b = await startTestGateway({ env, sharedSandbox: a.sandbox });
+    ids = a.sandbox
+      .store('1001')
+      .incidents.list()
+      .map((r) => r.ObjectID);
+  });
+
+  afterAll(async () => {
+    await b.close();
+    await a.close();
+    redis.disconnect();
+    await stop(server);
+  });
+
+  it('should answer repeated hits without reading Redis', async () => {
+    const path = `/v1/incidents/${ids[0]}`;
+    const miss = await a.call(path);
+    await a.call(path);
+    const before = await mgetCalls(redis);
+    for (let i = 0; i < 20; i++) {
+      const hit = await a.call(path);
+      expect(hit.headers.get('cache-status')).toMatch(HIT);
+      expect(hit.headers.get('etag')).toBe(miss.headers.get('etag'));
+    }
+    expect(await mgetCalls(redis)).toBe(before);
+  });
+
+  it("should never serve another instance's overwritten value after its write was answered", async () => {
+    const id = ids[1] as string;
+    for (let round = 0; round < 20; round++) {
+      await b.call(`/v1/incidents/${id}`);
+      await b.call(`/v1/incidents/${id}`);
+      await b.call('/v1/incidents?limit=50');
+      const subject = `Round ${round}`;
+      await patchSubject(a, id, subject);
+      expect((await json(await b.call(`/v1/incidents/${id}`))).subject).toBe(subject);
+      const list = await json(await b.call('/v1/incidents?limit=50'));
+      expect(list.data.find((i: { id: string }) => i.id === id)?.subject).toBe(subject);
+    }
+  });
+
+  it('should drop a copy when another instance refreshes the entry with no-cache', async () => {
+    const id = ids[2] as string;
+    const path = `/v1/incidents/${id}`;
+    await b.call(path);
+    expect((await b.call(path)).headers.get('cache-status')).toMatch(HIT);
+    a.sandbox
+      .store('1001')
+      .incidents.update(id, { Name: { content: 'Changed in SAP', languageCode: 'EN' } });
+    const refreshed = await a.call(path, { headers: { 'cache-control': 'no-cache' } });
+    expect((await json(refreshed)).subject).toBe('Changed in SAP');
+    const after = await b.call(path);
+    expect(after.headers.get('cache-status')).toMatch(HIT);
+    expect((await json(after)).subject).toBe('Changed in SAP');
+  });
+
+  it('should drop every copy when the database is flushed', async () => {
+    const path = `/v1/incidents/${ids[3]}`;
+    await a.call(path);
+    expect((await a.call(path)).headers.get('cache-status')).toMatch(HIT);
+    await redis.flushdb();
+    await sleep(50);
+    expect((await a.call(path)).headers.get('cache-status')).toBe(
+      'helpdesk-gateway; fwd=miss; stored',
+    );
+  });
+
+  it('should not answer from memory while Redis is away, and use copies again once it is back', async () => {
+    const path = `/v1/incidents/${ids[4]}`;
+    await a.call(path);
+    expect((await a.call(path)).headers.get('cache-status')).toMatch(HIT);
+    await stop(server);
+    await sleep(100);
+    const during = await a.call(path);
+    expect(during.status).toBe(200);
+    expect(during.headers.get('cache-status')).not.toMatch(HIT);
+    server = (await startRedisServer(port)).child;
+    let hit = false;
+    for (let attempt = 0; attempt < 50 && !hit; attempt++) {
+      await sleep(100);
+      await a.call(path);
+      const response = await a.call(path);
+      hit = HIT.test(response.headers.get('cache-status') ?? '');
+    }
+    expect(hit).toBe(true);
+    await redis.ping();
+    const before = await mgetCalls(redis);
+    expect((await a.call(path)).headers.get('cache-status')).toMatch(HIT);
+    expect(await mgetCalls(redis)).toBe(before);
+  });
+});
+
+describe('In-process copies turned off', () => {
+  let gw: TestGateway;
+  let redis: Redis;
+
+  beforeAll(async () => {
+    gw = await startTestGateway({ env: { CACHE_LOCAL_MAX_MB: '0' } });
+    redis = new Redis(gw.config.redis.url);
+  });
+
+  afterAll(async () => {
+    await gw.close();
+    redis.disconnect();
+  });
+
+  it('should read Redis for every hit', async () => {
+    const path = '/v1/incident-statuses';
+    await gw.call(path);
+    const before = await mgetCalls(redis);
+    for (let i = 0; i < 5; i++) {
+      expect((await gw.call(path)).headers.get('cache-status')).toMatch(HIT);
+    }
+    expect(await mgetCalls(redis)).toBeGreaterThanOrEqual(before + 5);
+  });
+});
