@@ -91,11 +91,7 @@ export class RedisTracking implements OnModuleDestroy {
     this.lose();
     const connections = [this.reader, this.listener].filter((c): c is Redis => c !== undefined);
     this.reader = this.listener = undefined;
-    await Promise.all(
-      connections.map((c) =>
-        c.status === 'ready' ? c.quit().catch(() => c.disconnect(false)) : c.disconnect(false),
-      ),
-    );
+    await Promise.all(connections.map((c) => close(c)));
   }
 
   private async listen(): Promise<void> {
@@ -153,5 +149,13 @@ export class RedisTracking implements OnModuleDestroy {
       }
     }
     this.target?.invalidated(keys);
+  }
+}
+
+async function close(connection: Redis): Promise<void> {
+  if (connection.status === 'ready') {
+    await connection.quit().catch(() => connection.disconnect(false));
+  } else {
+    connection.disconnect(false);
   }
 }
