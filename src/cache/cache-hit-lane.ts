@@ -21,28 +21,49 @@ export interface CacheHitLaneParts {
  * for a path and query that passed them.
  */
 export function installCacheHitLane(fastify: FastifyInstance, parts: CacheHitLaneParts): void {
-  fastify.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+  // Callback style: a hook that answered simply never calls `done`. An async hook would have to
+  // return the reply, and Fastify then waits for the response stream to finish before going on.
+  fastify.addHook('preHandler', (request, reply, done) => {
     const policy = request.routeOptions.config?.[CACHED_ROUTE as never] as CachePolicy | undefined;
     if (!policy || request.method !== 'GET' || !parts.cache.enabled) {
+      done();
       return;
     }
-    // Refused credentials, tenant or scope are answered here, exactly as the guard would.
-    await parts.callers.identify(request);
-    const cacheRequest = cacheRequestFor(request, request.tenant as string, policy);
-    request.cacheLookup = { request: cacheRequest };
-    if (cacheRequest.bypass) {
-      return;
-    }
-    const [, { hit, probe }] = await Promise.all([
-      parts.limiter.charge(request, reply, parts.limiter.cacheHitCost),
-      parts.cache.peek(cacheRequest),
-    ]);
-    if (!hit) {
-      // Nest's interceptor goes on from this read instead of making it again.
-      request.cacheLookup.probe = probe;
-      return;
-    }
-    setCachedResponseHeaders(reply, hit);
-    return reply.send(hit.body);
+    answerHit(request, reply, policy, parts).then(
+      (answered) => {
+        if (!answered) {
+          done();
+        }
+      },
+      (error: Error) => done(error),
+    );
   });
+}
+
+/** True when a fresh hit was sent; false to go on to Nest. */
+async function answerHit(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  policy: CachePolicy,
+  parts: CacheHitLaneParts,
+): Promise<boolean> {
+  // Refused credentials, tenant or scope are answered here, exactly as the guard would.
+  await parts.callers.identify(request);
+  const cacheRequest = cacheRequestFor(request, request.tenant as string, policy);
+  request.cacheLookup = { request: cacheRequest };
+  if (cacheRequest.bypass) {
+    return false;
+  }
+  const [, { hit, probe }] = await Promise.all([
+    parts.limiter.charge(request, reply, parts.limiter.cacheHitCost),
+    parts.cache.peek(cacheRequest),
+  ]);
+  if (!hit) {
+    // Nest's interceptor goes on from this read instead of making it again.
+    request.cacheLookup.probe = probe;
+    return false;
+  }
+  setCachedResponseHeaders(reply, hit);
+  void reply.send(hit.body);
+  return true;
 }

@@ -56,6 +56,7 @@ export class RedisTracking implements OnModuleDestroy {
     this.listener = new Redis({
       ...options,
       keyPrefix: undefined,
+      commandTimeout: Math.max(1000, options.commandTimeout ?? 0),
       protocol: 2,
       autoResubscribe: false,
       connectionName: 'hgw-invalidations',
@@ -102,7 +103,7 @@ export class RedisTracking implements OnModuleDestroy {
       this.listenerId = id;
       await this.enable();
     } catch (error) {
-      this.logger.debug(`Invalidation listener not ready: ${String(error)}`);
+      this.startOver(error);
     }
   }
 
@@ -121,8 +122,14 @@ export class RedisTracking implements OnModuleDestroy {
         this.active = true;
       }
     } catch (error) {
-      this.logger.debug(`Tracking not enabled: ${String(error)}`);
+      this.startOver(error);
     }
+  }
+
+  /** A step failed (e.g. a command timed out on a busy start): reconnect the listener and redo it all. */
+  private startOver(error: unknown): void {
+    this.logger.debug(`Tracking not enabled, trying again: ${String(error)}`);
+    this.listener?.disconnect(true);
   }
 
   private lose(): void {

@@ -100,18 +100,29 @@ export function applyHttpSecurity(app: NestFastifyApplication, cors: CorsConfig)
     done();
   });
   const limiter = app.get(RateLimiter);
-  fastify.addHook('onSend', async (request, reply, payload) => {
+  // Callback style, and asynchronous only when a refund is due: most answers pass straight through.
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     if (isDocs(request.url)) {
       void reply.header('content-security-policy', DOCS_CSP);
     }
     const ticket = request.rateLimit;
-    if (ticket && isCacheHit(reply.getHeader('cache-status'))) {
-      const headers = await limiter.refundCacheHit(ticket);
-      if (headers) {
-        void reply.headers(headers);
-      }
+    if (
+      !ticket ||
+      ticket.charged <= limiter.cacheHitCost ||
+      !isCacheHit(reply.getHeader('cache-status'))
+    ) {
+      done(null, payload);
+      return;
     }
-    return payload;
+    limiter.refundCacheHit(ticket).then(
+      (headers) => {
+        if (headers) {
+          void reply.headers(headers);
+        }
+        done(null, payload);
+      },
+      (error: Error) => done(error),
+    );
   });
 }
 

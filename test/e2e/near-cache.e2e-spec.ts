@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
+import { RedisTracking } from '../../src/redis/redis-tracking.js';
 import { freePort, startRedisServer } from '../support/global-setup.js';
 import { json, startTestGateway, type TestGateway } from '../support/test-gateway.js';
 
@@ -28,6 +29,17 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** Tracking starts in the background after start-up (it retries on a busy machine). */
+async function untilTracking(...gateways: TestGateway[]): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    if (gateways.every((gw) => gw.app.get(RedisTracking).tracking)) {
+      return;
+    }
+    await sleep(50);
+  }
+  throw new Error('Redis tracking did not start within 5 s');
+}
+
 describe('In-process copies of cache entries', () => {
   let port: number;
   let server: ChildProcess | undefined;
@@ -52,6 +64,7 @@ describe('In-process copies of cache entries', () => {
     const env = { REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_KEY_PREFIX: 'near:' };
     a = await startTestGateway({ env });
     b = await startTestGateway({ env, sharedSandbox: a.sandbox });
+    await untilTracking(a, b);
     ids = a.sandbox
       .store('1001')
       .incidents.list()
@@ -136,6 +149,8 @@ describe('In-process copies of cache entries', () => {
       hit = HIT.test(response.headers.get('cache-status') ?? '');
     }
     expect(hit).toBe(true);
+    await untilTracking(a);
+    await a.call(path);
     await redis.ping();
     const before = await mgetCalls(redis);
     expect((await a.call(path)).headers.get('cache-status')).toMatch(HIT);
