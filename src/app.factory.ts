@@ -16,6 +16,7 @@ import { toGatewayError } from './core/errors/to-gateway-error.js';
 import { installHttpHooks } from './core/http/http-hooks.js';
 import { requestIdFor } from './core/http/request-id.js';
 import { RouteTable } from './core/http/route-table.js';
+import { lazyChildLoggerFactory } from './core/logging/lazy-child-logger.js';
 import { createPinoLogger, PinoNestLogger } from './core/logging/logger.js';
 import { setupOpenApi } from './core/openapi/openapi.js';
 import { createValidationPipe } from './core/validation/validation-pipe.js';
@@ -49,6 +50,7 @@ export async function createApp(
   const routes = new RouteTable();
   const adapter = new FastifyAdapter({
     loggerInstance: pino,
+    childLoggerFactory: lazyChildLoggerFactory,
     disableRequestLogging: true,
     bodyLimit: config.app.bodyLimitBytes,
     ...httpServerLimits(config.security.http),

@@ -151,6 +151,18 @@ describe('Security headers', () => {
     expect(response.headers.get('cross-origin-resource-policy')).toBe('same-origin');
     expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
     expect(response.headers.get('x-powered-by')).toBeNull();
+    for (const htmlOnly of [
+      'origin-agent-cluster',
+      'x-dns-prefetch-control',
+      'x-download-options',
+      'x-permitted-cross-domain-policies',
+      'x-xss-protection',
+    ]) {
+      expect({ htmlOnly, value: response.headers.get(htmlOnly) }).toEqual({
+        htmlOnly,
+        value: null,
+      });
+    }
   });
 
   it('should let the docs viewer load its own scripts and styles, and nothing from elsewhere', async () => {
