@@ -74,7 +74,8 @@ export async function createApp(
     isDraining: () => lifecycle.drain?.draining === true,
     isClosing: () => lifecycle.drain?.closing === true,
     onAnswered: (route, method, status, seconds) => {
-      lifecycle.metrics?.countAnswer(route, method, status, seconds);
+      lifecycle.metrics?.httpRequests.inc({ route, method, status });
+      lifecycle.metrics?.httpDuration.observe({ route, method }, seconds);
     },
   });
   adapter.getInstance().addHook('preValidation', rejectStrayMultipart);

@@ -11,31 +11,6 @@ export function responseKey(tenant: string, resource: string, pathAndQuery: stri
   return `c:{${tenant}}:${resource}:${digest}`;
 }
 
-const MAX_REMEMBERED_KEYS = 10_000;
-const keysOfUrls = new Map<string, string>();
-
-/**
- * `responseKey` of a request URL (canonical query, then `suffix`), remembered: hot keys are asked
- * for on every hit, and sorting the query and hashing cost more than a lookup.
- */
-export function responseKeyOfUrl(
-  tenant: string,
-  resource: string,
-  url: string,
-  suffix: string,
-): string {
-  const id = `${tenant}\0${resource}\0${suffix}\0${url}`;
-  let key = keysOfUrls.get(id);
-  if (key === undefined) {
-    if (keysOfUrls.size >= MAX_REMEMBERED_KEYS) {
-      keysOfUrls.clear();
-    }
-    key = responseKey(tenant, resource, `${canonicalPathAndQuery(url)}${suffix}`);
-    keysOfUrls.set(id, key);
-  }
-  return key;
-}
-
 /** A per-tenant generation counter; a write bumps the scopes it changed. */
 export function generationKey(tenant: string, scope: string): string {
   return `g:{${tenant}}:${scope}`;

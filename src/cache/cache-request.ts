@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { responseKeyOfUrl } from './cache-keys.js';
+import { canonicalPathAndQuery, responseKey } from './cache-keys.js';
 import { requestParts, type CachePolicy } from './cached.decorator.js';
 import type { CachedResponse, CacheProbe, CacheRequest } from './response-cache.service.js';
 
@@ -19,7 +19,7 @@ export function cacheRequestFor(
   return {
     tenant,
     resource: policy.resource,
-    key: responseKeyOfUrl(tenant, policy.resource, request.url, audience),
+    key: responseKey(tenant, policy.resource, `${canonicalPathAndQuery(request.url)}${audience}`),
     scopes: policy.scopes(parts),
     bypass: /\bno-cache\b/i.test(request.headers['cache-control'] ?? ''),
     deadlineAt: request.deadlineAt ?? Date.now(),

@@ -304,7 +304,7 @@ export class ResponseCache {
   }
 
   private count(request: CacheRequest, result: CacheResult): void {
-    this.metrics.countCacheResult(request.resource, result);
+    this.metrics.cacheResults.inc({ resource: request.resource, result });
   }
 }
 

@@ -152,36 +152,4 @@ export class MetricsService {
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'hgw_' });
   }
-
-  private readonly answerChildren = new Map<
-    string,
-    { count: Counter.Internal; time: Histogram.Internal<'route' | 'method'> }
-  >();
-  private readonly cacheChildren = new Map<string, Counter.Internal>();
-
-  /** One answered request. Label children are looked up once per label set (hot path). */
-  countAnswer(route: string, method: string, status: number, seconds: number): void {
-    const key = `${method} ${status} ${route}`;
-    let children = this.answerChildren.get(key);
-    if (!children) {
-      children = {
-        count: this.httpRequests.labels(route, method, String(status)),
-        time: this.httpDuration.labels(route, method),
-      };
-      this.answerChildren.set(key, children);
-    }
-    children.count.inc();
-    children.time.observe(seconds);
-  }
-
-  /** One response cache outcome (hot path, see countAnswer). */
-  countCacheResult(resource: string, result: CacheResult): void {
-    const key = `${resource} ${result}`;
-    let child = this.cacheChildren.get(key);
-    if (!child) {
-      child = this.cacheResults.labels(resource, result);
-      this.cacheChildren.set(key, child);
-    }
-    child.inc();
-  }
 }
