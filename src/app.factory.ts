@@ -5,7 +5,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { CallerAuthentication } from './auth/caller-authentication.service.js';
-import { installCacheHitLane } from './cache/cache-hit-lane.js';
+import { installFastLane } from './cache/fast-lane.js';
+import { TenantCircuits } from './upstream/resilience/tenant-circuits.service.js';
 import { ResponseCache } from './cache/response-cache.service.js';
 import { multipartOptions, rejectStrayMultipart } from './attachments/uploads.js';
 import { loadConfig, type Environment } from './config/load-config.js';
@@ -88,10 +89,11 @@ export async function createApp(
   );
   app.useGlobalPipes(createValidationPipe());
   applyHttpSecurity(app, config.security.cors);
-  installCacheHitLane(adapter.getInstance(), {
+  installFastLane(adapter.getInstance(), {
     callers: app.get(CallerAuthentication),
     limiter: app.get(RateLimiter),
     cache: app.get(ResponseCache),
+    circuits: app.get(TenantCircuits),
   });
   lifecycle.drain = app.get(DrainState);
   lifecycle.metrics = app.get(MetricsService);

@@ -13,8 +13,8 @@ import { selectTenant } from './tenant-selection.js';
 /**
  * Who is calling and for which tenant: authenticates the caller (X-Api-Key or a bearer JWT), picks
  * the tenant (X-Tenant-Id, or the caller's only one) and checks the scope the method needs
- * (helpdesk:read for GET/HEAD, helpdesk:write for the rest). Used by the guard and by the cache
- * hit lane, which answers hits before Nest's pipeline.
+ * (helpdesk:read for GET/HEAD, helpdesk:write for the rest). Used by the guard and by the fast
+ * lane, which answers hits and fast fails before Nest's pipeline.
  */
 @Injectable()
 export class CallerAuthentication {

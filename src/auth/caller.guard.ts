@@ -7,7 +7,7 @@ import { IS_PUBLIC } from './public.decorator.js';
 
 /**
  * Every non-public route: identifies the caller and tenant (see CallerAuthentication), then charges
- * the request to the client's and tenant's rate limits. A request the cache hit lane already
+ * the request to the client's and tenant's rate limits. A request the fast lane already
  * identified and charged a hit's cost to (and could not answer) is only charged the rest.
  */
 @Injectable()

@@ -36,7 +36,7 @@ export function setCachedResponseHeaders(reply: FastifyReply, response: CachedRe
     .header('cache-control', 'private, no-cache');
 }
 
-/** Left on a request by the cache hit lane when it could not answer, for the interceptor to go on. */
+/** Left on a request by the fast lane when it could not answer, for the interceptor to go on. */
 export interface CacheLookup {
   request: CacheRequest;
   probe?: CacheProbe;

@@ -35,7 +35,7 @@ export class ResponseCacheInterceptor implements NestInterceptor {
       void reply.header('cache-status', 'helpdesk-gateway; fwd=bypass');
       return next.handle();
     }
-    // The cache hit lane leaves its request and read when it could not answer.
+    // The fast lane leaves its request and read when it could not answer.
     const lookup = request.cacheLookup;
     const served = this.cache.serve(
       lookup?.request ?? cacheRequestFor(request, request.tenant, policy),

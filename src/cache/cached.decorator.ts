@@ -26,12 +26,12 @@ export interface CachePolicy {
 export const CACHE_POLICY = 'helpdesk-gateway:cache-policy';
 export const INVALIDATES = 'helpdesk-gateway:invalidates';
 
-/** Fastify route config key under which a cached GET's policy is found by the cache hit lane. */
+/** Fastify route config key under which a cached GET's policy is found by the fast lane. */
 export const CACHED_ROUTE = 'hgwCachePolicy';
 
 /**
  * A GET whose response is cached per tenant (see ResponseCache). The policy is also put in the
- * Fastify route config, so the cache hit lane can answer fresh hits before Nest's pipeline.
+ * Fastify route config, so the fast lane can answer fresh hits and fast fails before Nest's pipeline.
  */
 export const Cached = (policy: CachePolicy): MethodDecorator =>
   applyDecorators(

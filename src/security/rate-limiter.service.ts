@@ -42,7 +42,7 @@ const SAFE_KEY_PART = /^[A-Za-z0-9_.:-]{1,64}$/;
 /**
  * Per-client and per-tenant request budgets in Redis (GCRA, see gcra.script.ts), shared by every
  * gateway instance on the same Redis and key prefix. A cache hit costs RATE_LIMIT_CACHE_HIT_COST
- * and anything else a whole request, so cached reads stretch the budget: the cache hit lane charges
+ * and anything else a whole request, so cached reads stretch the budget: the fast lane charges
  * a hit's cost up front, and the guard charges the rest when the request goes on to Nest; a request
  * charged in full that was answered from the cache after all is refunded down to a hit's cost.
  * Without Redis it fails open.

@@ -17,7 +17,7 @@ import { MetricsService } from '../../metrics/metrics.service.js';
 import { RedisService } from '../../redis/redis.service.js';
 import { UpstreamFailure } from '../upstream-failure.js';
 import { CompositeBreaker } from './composite-breaker.js';
-import { TenantHints } from './tenant-hints.js';
+import { TenantHints, type TenantHint } from './tenant-hints.js';
 
 interface TenantCircuit {
   breaker: CircuitBreakerPolicy;
@@ -66,21 +66,9 @@ export class TenantCircuits {
   /** Runs one whole request (its retries included) under the tenant's breaker and pause. */
   async guard<T>(tenant: string, request: () => Promise<T>): Promise<T> {
     const circuit = this.circuit(tenant);
-    const hint = await this.hints.get(tenant);
-    const now = Date.now();
-    const pausedUntil = Math.max(circuit.pausedUntil, hint.pausedUntil);
-    if (pausedUntil > now) {
-      this.metrics.upstreamRejected.inc({ tenant, reason: 'paused' });
-      throw new GatewayError(
-        ErrorCode.UpstreamRateLimited,
-        'The helpdesk asked the gateway to slow down',
-        {
-          retryAfterSeconds: Math.ceil((pausedUntil - now) / 1000),
-        },
-      );
-    }
-    if (hint.openUntil > now && circuit.breaker.state === CircuitState.Closed) {
-      throw this.openCircuit(tenant, hint.openUntil);
+    const refusal = this.refusal(tenant, circuit, await this.hints.get(tenant));
+    if (refusal) {
+      throw refusal;
     }
     try {
       return await circuit.breaker.execute(request);
@@ -90,6 +78,43 @@ export class TenantCircuits {
       }
       throw error;
     }
+  }
+
+  /**
+   * The answer `guard` would give this tenant's next request without calling upstream (a pause,
+   * an open circuit here or elsewhere), from what this instance knows now: no Redis read, so it
+   * can answer before the framework. undefined: let the request go on to `guard`.
+   */
+  refusalNow(tenant: string): GatewayError | undefined {
+    const circuit = this.circuits.get(tenant);
+    const hint = this.hints.peek(tenant);
+    if (circuit?.breaker.state === CircuitState.Open && circuit.openUntil > Date.now()) {
+      return this.openCircuit(tenant, circuit.openUntil);
+    }
+    return this.refusal(tenant, circuit, hint);
+  }
+
+  /** A pause, or a circuit opened by another instance while this one's is closed. */
+  private refusal(
+    tenant: string,
+    circuit: TenantCircuit | undefined,
+    hint: TenantHint,
+  ): GatewayError | undefined {
+    const now = Date.now();
+    const pausedUntil = Math.max(circuit?.pausedUntil ?? 0, hint.pausedUntil);
+    if (pausedUntil > now) {
+      this.metrics.upstreamRejected.inc({ tenant, reason: 'paused' });
+      return new GatewayError(
+        ErrorCode.UpstreamRateLimited,
+        'The helpdesk asked the gateway to slow down',
+        { retryAfterSeconds: Math.ceil((pausedUntil - now) / 1000) },
+      );
+    }
+    const closed = !circuit || circuit.breaker.state === CircuitState.Closed;
+    if (hint.openUntil > now && closed) {
+      return this.openCircuit(tenant, hint.openUntil);
+    }
+    return undefined;
   }
 
   /** Runs one attempt inside the tenant's bulkhead, giving up when the deadline passes first. */

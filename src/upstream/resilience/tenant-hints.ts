@@ -29,6 +29,11 @@ export class TenantHints {
     return hint;
   }
 
+  /** The last hint read or published, however old (its times are absolute); never reads Redis. */
+  peek(tenant: string): TenantHint {
+    return this.cache.get(tenant)?.hint ?? NONE;
+  }
+
   async publish(tenant: string, change: Partial<TenantHint>): Promise<void> {
     const current = this.cache.get(tenant)?.hint ?? NONE;
     const hint = {

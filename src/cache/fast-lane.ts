@@ -1,0 +1,87 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { CallerAuthentication } from '../auth/caller-authentication.service.js';
+import type { RateLimiter } from '../security/rate-limiter.service.js';
+import type { TenantCircuits } from '../upstream/resilience/tenant-circuits.service.js';
+import { CACHED_ROUTE, type CachePolicy } from './cached.decorator.js';
+import { cacheRequestFor, setCachedResponseHeaders } from './cache-request.js';
+import type { ResponseCache } from './response-cache.service.js';
+
+export interface FastLaneParts {
+  callers: CallerAuthentication;
+  limiter: RateLimiter;
+  cache: ResponseCache;
+  circuits: TenantCircuits;
+}
+
+/**
+ * Answers two kinds of `@Cached` GET in a Fastify preHandler hook, before Nest's guards,
+ * interceptors and pipes, with the same identification and the same response and headers:
+ *
+ * - a fresh cache hit. Its rate limit charge and the cache read go out together; Nest's pipes are
+ *   not needed, since an entry exists only for a path and query that passed them.
+ * - a fast fail: the tenant's circuit is open or its upstream asked for a pause, and no stored
+ *   answer could stand in (Nest would serve a stale one). Charged as a whole request first, so an
+ *   exhausted budget still answers 429. Such a GET is refused before its query is validated.
+ *
+ * Anything else (a miss, a stale entry, a bypass, Redis unavailable) goes on to Nest, which knows
+ * the caller already and charges only the rest of a whole request.
+ */
+export function installFastLane(fastify: FastifyInstance, parts: FastLaneParts): void {
+  // Callback style: a hook that answered simply never calls `done`. An async hook would have to
+  // return the reply, and Fastify then waits for the response stream to finish before going on.
+  fastify.addHook('preHandler', (request, reply, done) => {
+    const policy = request.routeOptions.config?.[CACHED_ROUTE as never] as CachePolicy | undefined;
+    if (!policy || request.method !== 'GET') {
+      done();
+      return;
+    }
+    answerEarly(request, reply, policy, parts).then(
+      (answered) => {
+        if (!answered) {
+          done();
+        }
+      },
+      (error: Error) => done(error),
+    );
+  });
+}
+
+/** True when the answer was sent; false to go on to Nest. A thrown error is the answer too. */
+async function answerEarly(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  policy: CachePolicy,
+  parts: FastLaneParts,
+): Promise<boolean> {
+  // Refused credentials, tenant or scope are answered here, exactly as the guard would.
+  await parts.callers.identify(request);
+  const tenant = request.tenant as string;
+  if (parts.cache.enabled) {
+    const cacheRequest = cacheRequestFor(request, tenant, policy);
+    request.cacheLookup = { request: cacheRequest };
+    if (cacheRequest.bypass) {
+      return false;
+    }
+    const [, { hit, probe }] = await Promise.all([
+      parts.limiter.charge(request, reply, parts.limiter.cacheHitCost),
+      parts.cache.peek(cacheRequest),
+    ]);
+    if (hit) {
+      setCachedResponseHeaders(reply, hit);
+      void reply.send(hit.body);
+      return true;
+    }
+    // Nest's interceptor goes on from this read instead of making it again.
+    request.cacheLookup.probe = probe;
+    if (probe?.entry) {
+      // Stale or a remembered 404: it may answer even while the upstream is refused.
+      return false;
+    }
+  }
+  const refusal = parts.circuits.refusalNow(tenant);
+  if (!refusal) {
+    return false;
+  }
+  await parts.limiter.charge(request, reply, 1 - (request.rateLimit?.charged ?? 0));
+  throw refusal;
+}
