@@ -12,6 +12,7 @@ const WINDOW_SECONDS = 86400;
 describe('Fast fails answered before the Nest pipeline', () => {
   let gw: TestGateway;
   let ids: string[];
+  const lines: string[] = [];
 
   const openCircuit = async (): Promise<void> => {
     gw.sandbox.faults.add({ path: '/hubs/helpdesk/incidents/', status: 500 });
@@ -32,7 +33,9 @@ describe('Fast fails answered before the Nest pipeline', () => {
         UPSTREAM_RETRY_BASE_MS: '10',
         UPSTREAM_RETRY_MAX_MS: '20',
         RATE_LIMIT_WINDOW_SECONDS: String(WINDOW_SECONDS),
+        LOG_LEVEL: 'warn',
       },
+      logs: { write: (line: string) => void lines.push(line) },
     });
     ids = gw.sandbox
       .store('1001')
@@ -87,6 +90,11 @@ describe('Fast fails answered before the Nest pipeline', () => {
     expect(served.headers.get('cache-status')).toBe('helpdesk-gateway; fwd=stale');
     await expectProblem(await gw.call(`/v1/incidents/${MISSING}`), 404, 'NOT_FOUND');
     expect(gw.sandbox.counters.snapshot().total).toBe(0);
+
+    // The opening is logged once; each refusal only counted, so an outage does not flood the log.
+    expect(lines.filter((l) => l.includes('Circuit for tenant acme opened'))).toHaveLength(1);
+    expect(lines.filter((l) => l.includes('UPSTREAM_ERROR on GET'))).toHaveLength(5);
+    expect(lines.filter((l) => l.includes('UPSTREAM_UNAVAILABLE'))).toEqual([]);
   });
 
   it("should charge a fast fail as a whole request, as Nest's guard would", async () => {

@@ -60,9 +60,12 @@ export function sendProblem(
       cause.stack,
     );
   } else if (status >= 500) {
-    logger.warn(
-      `${error.code} on ${request.method} ${request.routeOptions.url ?? 'unmatched'} [${request.id}]: ${error.message}`,
-    );
+    const line = `${error.code} on ${request.method} ${request.routeOptions.url ?? 'unmatched'} [${request.id}]: ${error.message}`;
+    if (error.expected) {
+      logger.debug(line);
+    } else {
+      logger.warn(line);
+    }
   }
   if (reply.sent) {
     return;

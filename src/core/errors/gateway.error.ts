@@ -23,6 +23,11 @@ export interface GatewayErrorOptions {
   headers?: Record<string, string>;
   /** Extra problem members (RFC 9457 §3.2), e.g. the readiness checks of a 503 from /health/ready. */
   extensions?: Record<string, unknown>;
+  /**
+   * A 5xx the gateway decided on its own (an open circuit, a pause) is logged at debug: its cause
+   * was logged once when it began and each one is counted, so an outage does not flood the log.
+   */
+  expected?: boolean;
 }
 
 /** The one error type the gateway throws on purpose; the exception filter renders it. */
@@ -33,6 +38,7 @@ export class GatewayError extends Error {
   readonly retryable?: boolean;
   readonly headers?: Record<string, string>;
   readonly extensions?: Record<string, unknown>;
+  readonly expected: boolean;
 
   constructor(
     readonly code: ErrorCode,
@@ -47,5 +53,6 @@ export class GatewayError extends Error {
     this.retryable = options.retryable;
     this.headers = options.headers;
     this.extensions = options.extensions;
+    this.expected = options.expected ?? false;
   }
 }

@@ -107,7 +107,7 @@ export class TenantCircuits {
       return new GatewayError(
         ErrorCode.UpstreamRateLimited,
         'The helpdesk asked the gateway to slow down',
-        { retryAfterSeconds: Math.ceil((pausedUntil - now) / 1000) },
+        { retryAfterSeconds: Math.ceil((pausedUntil - now) / 1000), expected: true },
       );
     }
     const closed = !circuit || circuit.breaker.state === CircuitState.Closed;
@@ -168,6 +168,7 @@ export class TenantCircuits {
       'The helpdesk is failing for this tenant; calls are paused',
       {
         retryAfterSeconds: Math.max(1, Math.ceil((openUntil - Date.now()) / 1000)),
+        expected: true,
       },
     );
   }
