@@ -15,6 +15,6 @@ import { ResponseCache } from './response-cache.service.js';
     ResponseCacheInterceptor,
     InvalidateInterceptor,
   ],
-  exports: [ResponseCache, CacheStore, ResponseCacheInterceptor, InvalidateInterceptor],
+  exports: [ResponseCache, CacheStore, NearCache, ResponseCacheInterceptor, InvalidateInterceptor],
 })
 export class CacheModule {}

@@ -52,6 +52,11 @@ export class NearCache implements OnModuleInit, InvalidationListener {
     return this.copies?.size ?? 0;
   }
 
+  /** Estimated bytes held (what the size limit counts). */
+  get bytes(): number {
+    return this.copies?.calculatedSize ?? 0;
+  }
+
   /** A fresh, still valid copy of the entry at `key`. */
   get(key: string): CacheEntry | undefined {
     const copy = this.copies?.get(key);

@@ -88,6 +88,24 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly cacheLocalEntries = new Gauge({
+    name: 'hgw_cache_local_entries',
+    help: 'Fresh cache entries also held in this process (CACHE_LOCAL_MAX_MB)',
+    registers: [this.registry],
+  });
+
+  readonly cacheLocalBytes = new Gauge({
+    name: 'hgw_cache_local_bytes',
+    help: 'Estimated memory of the entries held in this process',
+    registers: [this.registry],
+  });
+
+  readonly cacheTrackingUp = new Gauge({
+    name: 'hgw_cache_tracking_up',
+    help: '1 while Redis invalidation tracking is on (copies in process are used only then)',
+    registers: [this.registry],
+  });
+
   readonly authFailures = new Counter({
     name: 'hgw_auth_failures_total',
     help: 'Requests refused for their credentials: missing, api_key, invalid_token, jwks_unavailable',

@@ -89,6 +89,10 @@ describe('In-process copies of cache entries', () => {
       expect(hit.headers.get('etag')).toBe(miss.headers.get('etag'));
     }
     expect(await mgetCalls(redis)).toBe(before);
+    const metrics = await (await a.call('/metrics', { key: null })).text();
+    expect(metrics).toMatch(/^hgw_cache_tracking_up 1$/m);
+    expect(Number(/^hgw_cache_local_entries (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(1);
+    expect(Number(/^hgw_cache_local_bytes (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThan(0);
   });
 
   it("should never serve another instance's overwritten value after its write was answered", async () => {
@@ -140,6 +144,9 @@ describe('In-process copies of cache entries', () => {
     const during = await a.call(path);
     expect(during.status).toBe(200);
     expect(during.headers.get('cache-status')).not.toMatch(HIT);
+    const metrics = await (await a.call('/metrics', { key: null })).text();
+    expect(metrics).toMatch(/^hgw_cache_tracking_up 0$/m);
+    expect(metrics).toMatch(/^hgw_cache_local_entries 0$/m);
     server = (await startRedisServer(port)).child;
     let hit = false;
     for (let attempt = 0; attempt < 50 && !hit; attempt++) {
