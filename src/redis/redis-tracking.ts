@@ -126,8 +126,19 @@ export class RedisTracking implements OnModuleDestroy {
     }
   }
 
-  /** A step failed (e.g. a command timed out on a busy start): reconnect the listener and redo it all. */
+  /**
+   * A step failed. A timeout (a busy start) or a lost connection: reconnect the listener and redo
+   * it all. A refusal by Redis (an ACL without `CLIENT TRACKING`, a proxy that lacks it) would only
+   * repeat: stop both connections for good; hits then read Redis as they would without copies.
+   */
   private startOver(error: unknown): void {
+    if (error instanceof Error && error.name === 'ReplyError') {
+      this.logger.warn(
+        `Redis refused invalidation tracking (${error.message}); cache entries are not kept in process`,
+      );
+      void this.onModuleDestroy();
+      return;
+    }
     this.logger.debug(`Tracking not enabled, trying again: ${String(error)}`);
     this.listener?.disconnect(true);
   }

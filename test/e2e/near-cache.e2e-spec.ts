@@ -189,3 +189,56 @@ describe('In-process copies turned off', () => {
     expect(await mgetCalls(redis)).toBeGreaterThanOrEqual(before + 5);
   });
 });
+
+describe('In-process copies when Redis refuses tracking', () => {
+  let port: number;
+  let server: ChildProcess | undefined;
+  let admin: Redis;
+  let gw: TestGateway;
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    port = await freePort();
+    server = (await startRedisServer(port)).child;
+    admin = new Redis(port, '127.0.0.1');
+    // What a managed Redis or a proxy may do: everything but CLIENT TRACKING.
+    await admin.call(
+      'ACL',
+      'SETUSER',
+      'limited',
+      'on',
+      '>secret',
+      '~*',
+      '&*',
+      '+@all',
+      '-client|tracking',
+    );
+    gw = await startTestGateway({
+      env: { REDIS_URL: `redis://limited:secret@127.0.0.1:${port}`, LOG_LEVEL: 'warn' },
+      logs: { write: (line: string) => void lines.push(line) },
+    });
+  });
+
+  afterAll(async () => {
+    await gw.close();
+    admin.disconnect();
+    await stop(server);
+  });
+
+  it('should give tracking up once, say so, and serve hits from Redis', async () => {
+    await sleep(1500);
+    const refusals = lines.filter((l) => l.includes('Redis refused invalidation tracking'));
+    expect(refusals).toHaveLength(1);
+    expect(gw.app.get(RedisTracking).tracking).toBe(false);
+    const names = String(await admin.client('LIST'));
+    expect(names).not.toContain('name=hgw-tracked-reads');
+    expect(names).not.toContain('name=hgw-invalidations');
+    const path = '/v1/incident-statuses';
+    await gw.call(path);
+    const before = await mgetCalls(admin);
+    for (let i = 0; i < 3; i++) {
+      expect((await gw.call(path)).headers.get('cache-status')).toMatch(HIT);
+    }
+    expect(await mgetCalls(admin)).toBeGreaterThanOrEqual(before + 3);
+  });
+});
