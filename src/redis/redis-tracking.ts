@@ -5,6 +5,12 @@ import type { GatewayConfig, RedisConfig } from '../config/gateway-config.js';
 import { redisOptions } from './redis-options.js';
 
 const CHANNEL = '__redis__:invalidate';
+/**
+ * How often both connections are checked. An idle listener can be cut silently (a NAT or load
+ * balancer idle timeout); without this, lost invalidations would leave copies served until they
+ * expire. With it, copies are dropped at most this long plus the command timeout after a break.
+ */
+const HEARTBEAT_MS = 2000;
 
 /** Told about every change to a key read through `RedisTracking.mget`. */
 export interface InvalidationListener {
@@ -32,6 +38,7 @@ export class RedisTracking implements OnModuleDestroy {
   private target?: InvalidationListener;
   private active = false;
   private sessionCount = 0;
+  private heartbeat?: NodeJS.Timeout;
 
   constructor(@Inject(ConfigService) config: ConfigService<GatewayConfig, true>) {
     this.config = config.get('redis', { infer: true });
@@ -74,6 +81,7 @@ export class RedisTracking implements OnModuleDestroy {
     this.listener.on('messageBuffer', (channel: Buffer, message: unknown) =>
       this.onMessage(channel, message),
     );
+    this.heartbeat = setInterval(() => void this.check(), HEARTBEAT_MS).unref();
   }
 
   /** One round trip on the tracked connection; undefined when not tracking or on failure. */
@@ -89,6 +97,7 @@ export class RedisTracking implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    clearInterval(this.heartbeat);
     this.lose();
     const connections = [this.reader, this.listener].filter((c): c is Redis => c !== undefined);
     this.reader = this.listener = undefined;
@@ -123,6 +132,31 @@ export class RedisTracking implements OnModuleDestroy {
       }
     } catch (error) {
       this.startOver(error);
+    }
+  }
+
+  /** While tracking: the listener answers, and Redis still redirects to it. */
+  private async check(): Promise<void> {
+    if (!this.active || !this.listener || !this.reader) {
+      return;
+    }
+    try {
+      await this.listener.ping();
+      const info = (await this.reader.call('CLIENT', 'TRACKINGINFO')) as unknown[];
+      const flags = info[info.indexOf('flags') + 1];
+      const redirect = String(info[info.indexOf('redirect') + 1]);
+      if (
+        !Array.isArray(flags) ||
+        flags.includes('broken_redirect') ||
+        redirect !== this.listenerId
+      ) {
+        throw new Error(`tracking is ${JSON.stringify(info)}`);
+      }
+    } catch (error) {
+      if (this.active) {
+        this.lose();
+        this.startOver(error);
+      }
     }
   }
 

@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { Redis } from 'ioredis';
 import { RedisTracking } from '../../src/redis/redis-tracking.js';
 import { freePort, startRedisServer } from '../support/global-setup.js';
@@ -240,5 +241,88 @@ describe('In-process copies when Redis refuses tracking', () => {
       expect((await gw.call(path)).headers.get('cache-status')).toMatch(HIT);
     }
     expect(await mgetCalls(admin)).toBeGreaterThanOrEqual(before + 3);
+  });
+});
+
+/**
+ * A TCP relay to Redis that can go silent on the invalidation listener's connection (recognised by
+ * its connection name), as an idle NAT or load balancer mapping does: no data, no close.
+ */
+async function startRelay(
+  redisPort: number,
+): Promise<{ server: Server; port: number; silenceListener(): void }> {
+  const listeners: Socket[] = [];
+  let silent = false;
+  const server = createServer((client) => {
+    const upstream = createConnection(redisPort, '127.0.0.1');
+    let isListener = false;
+    client.on('data', (chunk: Buffer) => {
+      isListener ||= chunk.toString().includes('hgw-invalidations');
+      if (isListener && !listeners.includes(client)) {
+        listeners.push(client);
+      }
+      if (!(silent && isListener)) {
+        upstream.write(chunk);
+      }
+    });
+    upstream.on('data', (chunk: Buffer) => {
+      if (!(silent && isListener)) {
+        client.write(chunk);
+      }
+    });
+    const end = (): void => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', end).on('close', end);
+    upstream.on('error', end).on('close', end);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  return {
+    server,
+    port: typeof address === 'object' && address ? address.port : 0,
+    silenceListener: () => {
+      silent = true;
+    },
+  };
+}
+
+describe('In-process copies when the invalidation connection goes silent', () => {
+  let port: number;
+  let server: ChildProcess | undefined;
+  let relay: Awaited<ReturnType<typeof startRelay>>;
+  let redis: Redis;
+  let gw: TestGateway;
+
+  beforeAll(async () => {
+    port = await freePort();
+    server = (await startRedisServer(port)).child;
+    redis = new Redis(port, '127.0.0.1');
+    relay = await startRelay(port);
+    gw = await startTestGateway({ env: { REDIS_URL: `redis://127.0.0.1:${relay.port}` } });
+    await untilTracking(gw);
+  });
+
+  afterAll(async () => {
+    await gw.close();
+    relay.server.close();
+    redis.disconnect();
+    await stop(server);
+  });
+
+  it('should stop using copies within seconds, though no close ever arrives', async () => {
+    const path = '/v1/incident-statuses';
+    await gw.call(path);
+    await gw.call(path);
+    let before = await mgetCalls(redis);
+    expect((await gw.call(path)).headers.get('cache-status')).toMatch(HIT);
+    expect(await mgetCalls(redis)).toBe(before);
+    relay.silenceListener();
+    await sleep(3500);
+    expect(gw.app.get(RedisTracking).tracking).toBe(false);
+    before = await mgetCalls(redis);
+    expect((await gw.call(path)).headers.get('cache-status')).toMatch(HIT);
+    expect(await mgetCalls(redis)).toBeGreaterThan(before);
   });
 });
