@@ -137,8 +137,9 @@ export function readResults(file: string): Results | undefined {
 }
 
 /**
- * A full run replaces the stored results and keeps the one before as `previous`; a partial run
- * replaces only its own scenarios.
+ * A full run replaces the stored results and keeps the one before as `previous`, with only the
+ * scenarios that run measured itself: a scenario re-run on its own since (an experiment) is not
+ * the previous full run's figure. A partial run replaces only its own scenarios.
  */
 export function merge(stored: Results | undefined, next: Results, order: string[]): Results {
   if (next.scenarios.length === order.length) {
@@ -146,7 +147,8 @@ export function merge(stored: Results | undefined, next: Results, order: string[
       return next;
     }
     const { previous: _dropped, ...before } = stored;
-    return { ...next, previous: before };
+    const measured = before.scenarios.filter((s) => s.runId === before.runId);
+    return { ...next, previous: { ...before, scenarios: measured } };
   }
   if (!stored) {
     return next;
@@ -205,7 +207,7 @@ export function markdown(results: Results, notes: string): string {
   if (results.previous) {
     const before = results.previous;
     out.push(
-      `The last column is the full run before this one (${before.startedAt}, load average at start ${before.machine.loadAverageAtStart.map((l) => fmt(l, 2)).join(', ')}).`,
+      `The last column is the full run before this one (${before.startedAt}, load average at start ${before.machine.loadAverageAtStart.map((l) => fmt(l, 2)).join(', ')}); — where that run's figure was since replaced by a run of the scenario alone.`,
       '',
     );
   }
