@@ -31,11 +31,7 @@ export class CallerGuard implements CanActivate {
     if (!request.caller) {
       await this.callers.identify(request);
     }
-    await this.rateLimiter.charge(
-      request,
-      http.getResponse<FastifyReply>(),
-      1 - (request.rateLimit?.charged ?? 0),
-    );
+    await this.rateLimiter.chargeRest(request, http.getResponse<FastifyReply>());
     return true;
   }
 }

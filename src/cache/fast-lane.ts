@@ -82,6 +82,6 @@ async function answerEarly(
   if (!refusal) {
     return false;
   }
-  await parts.limiter.charge(request, reply, 1 - (request.rateLimit?.charged ?? 0));
+  await parts.limiter.chargeRest(request, reply);
   throw refusal;
 }

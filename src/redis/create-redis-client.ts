@@ -32,3 +32,12 @@ export function createRedisClient(config: RedisConfig): Redis {
   });
   return cluster as unknown as Redis;
 }
+
+/** Closes a connection politely when it is up (pending replies arrive), at once otherwise. */
+export async function closeConnection(connection: Redis): Promise<void> {
+  if (connection.status === 'ready') {
+    await connection.quit().catch(() => connection.disconnect(false));
+  } else {
+    connection.disconnect(false);
+  }
+}

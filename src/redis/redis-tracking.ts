@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common
 import { ConfigService } from '@nestjs/config';
 import { Redis } from 'ioredis';
 import type { GatewayConfig, RedisConfig } from '../config/gateway-config.js';
+import { closeConnection } from './create-redis-client.js';
 import { redisOptions } from './redis-options.js';
 
 const CHANNEL = '__redis__:invalidate';
@@ -101,7 +102,7 @@ export class RedisTracking implements OnModuleDestroy {
     this.lose();
     const connections = [this.reader, this.listener].filter((c): c is Redis => c !== undefined);
     this.reader = this.listener = undefined;
-    await Promise.all(connections.map((c) => close(c)));
+    await Promise.all(connections.map((c) => closeConnection(c)));
   }
 
   private async listen(): Promise<void> {
@@ -201,13 +202,5 @@ export class RedisTracking implements OnModuleDestroy {
       }
     }
     this.target?.invalidated(keys);
-  }
-}
-
-async function close(connection: Redis): Promise<void> {
-  if (connection.status === 'ready') {
-    await connection.quit().catch(() => connection.disconnect(false));
-  } else {
-    connection.disconnect(false);
   }
 }

@@ -9,7 +9,7 @@ import { ConfigService } from '@nestjs/config';
 import { Redis } from 'ioredis';
 import type { GatewayConfig, RedisConfig } from '../config/gateway-config.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-import { createRedisClient } from './create-redis-client.js';
+import { closeConnection, createRedisClient } from './create-redis-client.js';
 import { redisOptions } from './redis-options.js';
 
 const ERROR_LOG_INTERVAL_MS = 10_000;
@@ -94,11 +94,7 @@ export class RedisService implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (this.isReady()) {
-      await this.client.quit().catch(() => this.client.disconnect(false));
-    } else {
-      this.client.disconnect(false);
-    }
+    await closeConnection(this.client);
   }
 
   private onError(error: Error): void {

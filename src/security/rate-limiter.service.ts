@@ -166,6 +166,11 @@ export class RateLimiter implements OnModuleDestroy {
     return result ? rateLimitHeaders(this.budgets(result)) : undefined;
   }
 
+  /** Charges what is left of a whole request after what the fast lane charged already (if any). */
+  async chargeRest(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    await this.charge(request, reply, 1 - (request.rateLimit?.charged ?? 0));
+  }
+
   /** What a cache hit costs (RATE_LIMIT_CACHE_HIT_COST). */
   get cacheHitCost(): number {
     return this.settings.cacheHitCost;

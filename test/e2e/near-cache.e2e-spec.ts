@@ -2,7 +2,8 @@ import type { ChildProcess } from 'node:child_process';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { Redis } from 'ioredis';
 import { RedisTracking } from '../../src/redis/redis-tracking.js';
-import { freePort, startRedisServer } from '../support/global-setup.js';
+import { sleep } from '../support/event-helpers.js';
+import { freePort, startRedisServer, stopRedisServer } from '../support/global-setup.js';
 import { json, startTestGateway, type TestGateway } from '../support/test-gateway.js';
 
 /*
@@ -12,22 +13,9 @@ import { json, startTestGateway, type TestGateway } from '../support/test-gatewa
  */
 const HIT = /^helpdesk-gateway; hit; ttl=\d+$/;
 
-async function stop(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null) {
-    return;
-  }
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
-  await exited;
-}
-
 async function mgetCalls(redis: Redis): Promise<number> {
   const stats = await redis.info('commandstats');
   return Number(/cmdstat_mget:calls=(\d+)/.exec(stats)?.[1] ?? 0);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** Tracking starts in the background after start-up (it retries on a busy machine). */
@@ -76,7 +64,7 @@ describe('In-process copies of cache entries', () => {
     await b.close();
     await a.close();
     redis.disconnect();
-    await stop(server);
+    await stopRedisServer(server);
   });
 
   it('should answer repeated hits without reading Redis', async () => {
@@ -140,7 +128,7 @@ describe('In-process copies of cache entries', () => {
     const path = `/v1/incidents/${ids[4]}`;
     await a.call(path);
     expect((await a.call(path)).headers.get('cache-status')).toMatch(HIT);
-    await stop(server);
+    await stopRedisServer(server);
     await sleep(100);
     const during = await a.call(path);
     expect(during.status).toBe(200);
@@ -223,7 +211,7 @@ describe('In-process copies when Redis refuses tracking', () => {
   afterAll(async () => {
     await gw.close();
     admin.disconnect();
-    await stop(server);
+    await stopRedisServer(server);
   });
 
   it('should give tracking up once, say so, and serve hits from Redis', async () => {
@@ -308,7 +296,7 @@ describe('In-process copies when the invalidation connection goes silent', () =>
     await gw.close();
     relay.server.close();
     redis.disconnect();
-    await stop(server);
+    await stopRedisServer(server);
   });
 
   it('should stop using copies within seconds, though no close ever arrives', async () => {

@@ -1,17 +1,13 @@
 import type { ChildProcess } from 'node:child_process';
-import { freePort, redisAnswers, startRedisServer } from '../support/global-setup.js';
+import {
+  freePort,
+  redisAnswers,
+  startRedisServer,
+  stopRedisServer,
+} from '../support/global-setup.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
 
 const COMMAND_TIMEOUT_MS = 100;
-
-async function stop(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null) {
-    return;
-  }
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
-  await exited;
-}
 
 describe('Redis outage', () => {
   let gw: TestGateway;
@@ -50,7 +46,7 @@ describe('Redis outage', () => {
 
   afterAll(async () => {
     await gw.close();
-    await stop(redis);
+    await stopRedisServer(redis);
   });
 
   it('should keep serving 2xx without slow requests while Redis is down, and recover the hit ratio after', async () => {
@@ -61,7 +57,7 @@ describe('Redis outage', () => {
     const warm = await Promise.all(ids.map(timedGet));
     expect(warm.every((r) => r.cache?.includes('hit'))).toBe(true);
 
-    await stop(redis);
+    await stopRedisServer(redis);
     const during = [];
     for (let round = 0; round < 3; round++) {
       during.push(...(await Promise.all(ids.map(timedGet))));

@@ -74,6 +74,16 @@ export async function startRedisServer(port: number): Promise<RedisForTests> {
   throw new Error(`Started redis-server on port ${port} but it did not answer.`);
 }
 
+/** Kills a private redis-server (as a crash would) and waits until it has exited. */
+export async function stopRedisServer(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null) {
+    return;
+  }
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await exited;
+}
+
 /** Runs once before the e2e project: every worker inherits REDIS_URL from here. */
 export default async function globalSetup(): Promise<void> {
   const redis = await ensureRedis();
