@@ -14,7 +14,7 @@ export interface LoadSpec {
   durationSec?: number;
   /** Stop after this many responses instead of after a duration. */
   amount?: number;
-  /** Open loop: this many requests per second across all connections. */
+  /** Open loop: this many requests per second across all connections, evenly spaced. */
   rate?: number;
   timeoutSec?: number;
   /** Width of the timeline buckets (default 1,000 ms). */
