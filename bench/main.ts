@@ -280,7 +280,7 @@ async function main(): Promise<number> {
       os: `${osType()} ${release()}`,
       memoryGiB: totalmem() / 1024 ** 3,
       loadAverageAtStart: loadavg(),
-      loadGenerator: `autocannon ${version('autocannon')} in its own process${group.pinning && multiCore ? ', pinned to CPU 0 with taskset; the servers are not pinned' : ' (not pinned: taskset or a second core is missing)'}`,
+      loadGenerator: `autocannon ${version('autocannon')} (closed loop) and an evenly paced undici ${version('undici')} pool (open loop), in a process of their own${group.pinning && multiCore ? ', pinned to CPU 0 with taskset; the servers are not pinned' : ' (not pinned: taskset or a second core is missing)'}`,
       redis: redisNote,
       versions: {
         '@nestjs/core': version('@nestjs/core'),

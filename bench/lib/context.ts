@@ -137,6 +137,16 @@ export function rps(results: LoadResult[]): string {
   return results.map((r) => fmt(r.rps, 0)).join(' / ');
 }
 
+/** How late an open-loop generator woke up to send (not counted in the latencies). */
+export function sendLate(results: LoadResult[]): string {
+  const late = results.map((r) => r.sendLate).filter((l) => l !== undefined);
+  if (late.length === 0) {
+    return 'generator send delay not measured';
+  }
+  const worst = (of: 'p99' | 'max'): string => fmt(Math.max(...late.map((l) => l[of])), 2);
+  return `generator woke up to send up to ${worst('p99')} ms late at p99 (max ${worst('max')} ms), not counted`;
+}
+
 export function spec(
   origin: string,
   requests: LoadSpec['requests'],

@@ -44,6 +44,8 @@ export interface LoadResult {
   latency: { p50: number; p90: number; p99: number; max: number; mean: number };
   timeline: TimelineBucket[];
   startedAt: number;
+  /** Open loop only: how late the generator sent requests after they fell due, in ms. */
+  sendLate?: { p99: number; max: number };
 }
 
 export type WorkerRequest = { id: number; spec: LoadSpec } | { id: number; stop: true };

@@ -2,6 +2,7 @@ import autocannon from 'autocannon';
 import { LoadRecorder } from './load-recorder.js';
 import type { LoadResult, LoadSpec, WorkerReply, WorkerRequest } from './load-spec.js';
 import { runPaced } from './paced-load.js';
+import { percentile } from './stats.js';
 
 /**
  * The load generator: a separate process (pinned to one CPU by the harness). A spec with a rate
@@ -11,8 +12,12 @@ import { runPaced } from './paced-load.js';
 async function run(spec: LoadSpec): Promise<LoadResult> {
   const recorder = new LoadRecorder(spec.bucketMs);
   if (spec.rate !== undefined) {
-    const sendingSec = await runPaced(spec, recorder);
-    return recorder.result(sendingSec);
+    const { sendingSec, lateMs } = await runPaced(spec, recorder);
+    const sorted = lateMs.sort((a, b) => a - b);
+    return {
+      ...recorder.result(sendingSec),
+      sendLate: { p99: percentile(sorted, 99), max: sorted.at(-1) ?? Number.NaN },
+    };
   }
   const result = await closedLoop(spec, recorder);
   recorder.overrideFailures(result.errors, result.timeouts);

@@ -4,12 +4,16 @@ import type { LoadSpec } from './load-spec.js';
 
 /**
  * Open loop at a fixed rate: request k is due at start + k / rate, whatever happened to the ones
- * before it, and its latency is counted from that due time (as wrk2 does), so a stalled server is
- * charged for the requests it delayed. autocannon's `overallRate` is not this: it is a per-second
- * quota that each connection spends back to back before it waits for the next second, so a "fixed
- * rate" run with it is a closed loop at full speed for part of every second.
+ * before it. Its latency runs from when it is handed to the client, so time queued behind busy
+ * connections counts; the generator's own timer lateness (how late it woke up to send, reported
+ * apart) does not, since it is this process's scheduling, not the server's. autocannon's
+ * `overallRate` is not an open loop: it is a per-second quota that each connection spends back to
+ * back before it waits for the next second, a closed loop at full speed for part of every second.
  */
-export async function runPaced(spec: LoadSpec, recorder: LoadRecorder): Promise<number> {
+export async function runPaced(
+  spec: LoadSpec,
+  recorder: LoadRecorder,
+): Promise<{ sendingSec: number; lateMs: number[] }> {
   const rate = spec.rate as number;
   const timeoutMs = (spec.timeoutSec ?? 10) * 1000;
   const pool = new Pool(spec.origin, {
@@ -25,7 +29,9 @@ export async function runPaced(spec: LoadSpec, recorder: LoadRecorder): Promise<
   const inFlight = new Set<Promise<void>>();
   let sent = 0;
 
-  const send = (dueAt: number, index: number): void => {
+  const lateMs: number[] = [];
+  const send = (index: number): void => {
+    const sentAt = performance.now();
     const shape = spec.requests[index % spec.requests.length];
     if (!shape) {
       return;
@@ -39,7 +45,7 @@ export async function runPaced(spec: LoadSpec, recorder: LoadRecorder): Promise<
       })
       .then(async (response) => {
         await response.body.dump();
-        recorder.response(response.statusCode, performance.now() - dueAt);
+        recorder.response(response.statusCode, performance.now() - sentAt);
       })
       .catch((error: unknown) => {
         recorder.failure(
@@ -58,7 +64,8 @@ export async function runPaced(spec: LoadSpec, recorder: LoadRecorder): Promise<
           resolve();
           return;
         }
-        send(due, sent++);
+        lateMs.push(now - due);
+        send(sent++);
       }
       // Node's timers fire at 1 ms granularity at best; requests that fell due meanwhile go together.
       setTimeout(tick, Math.max(0, Math.min(1, started + sent * intervalMs - now)));
@@ -68,5 +75,5 @@ export async function runPaced(spec: LoadSpec, recorder: LoadRecorder): Promise<
   const sendingSec = (performance.now() - started) / 1000;
   await Promise.all(inFlight);
   await pool.close();
-  return sendingSec;
+  return { sendingSec, lateMs };
 }

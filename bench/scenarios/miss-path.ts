@@ -5,6 +5,7 @@ import {
   pairDeltas,
   pairRatios,
   rps,
+  sendLate,
   spec,
   type BenchContext,
   type Row,
@@ -104,7 +105,7 @@ export const missPath: Scenario = {
           unit: 'ms',
           target: { op: '<=', value: 5 },
           samples: p99.samples,
-          detail: `${describeSpread(p99, 3)}; p99 direct ${ms(latency.a, 'p99')} ms, gateway ${ms(latency.b, 'p99')} ms; upstream calls per gateway GET ${fmt(upstreamPerRequest, 2)}`,
+          detail: `${describeSpread(p99, 3)}; p99 direct ${ms(latency.a, 'p99')} ms, gateway ${ms(latency.b, 'p99')} ms; upstream calls per gateway GET ${fmt(upstreamPerRequest, 2)}; open loop, evenly paced on 16 connections, latency from when each request was handed to the client; ${sendLate([...latency.a, ...latency.b])}`,
         },
       ];
     } finally {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { fmt, spec, type BenchContext, type Row } from '../lib/context.js';
+import { fmt, sendLate, spec, type BenchContext, type Row } from '../lib/context.js';
 import { send, sleep } from '../lib/http.js';
 import type { RequestSpec } from '../lib/load-spec.js';
 import { sumOf } from '../lib/metrics.js';
@@ -101,7 +101,7 @@ export const soak: Scenario = {
           value: Math.max(...loop),
           unit: 'ms',
           target: { op: '<=', value: 20 },
-          detail: `median of the ${loop.length} one-second p99s ${fmt(median(loop), 2)} ms (prom-client's monitorEventLoopDelay p99 via /metrics, less its ${LOOP_RESOLUTION_MS} ms resolution); request p99 ${fmt(result.latency.p99, 2)} ms, open loop at an even ${fmt(rate, 0)} req/s`,
+          detail: `median of the ${loop.length} one-second p99s ${fmt(median(loop), 2)} ms (prom-client's monitorEventLoopDelay p99 via /metrics, less its ${LOOP_RESOLUTION_MS} ms resolution); request p99 ${fmt(result.latency.p99, 2)} ms, open loop at an even ${fmt(rate, 0)} req/s; ${sendLate([result])}`,
         },
       ];
     } finally {
