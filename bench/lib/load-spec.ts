@@ -1,4 +1,7 @@
-/** One request shape; a run cycles through its list with a counter shared by every connection. */
+/**
+ * One request shape. In a closed-loop run each connection cycles through the list; an open loop
+ * sends the shapes in turn.
+ */
 export interface RequestSpec {
   method?: string;
   path: string;

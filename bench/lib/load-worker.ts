@@ -25,7 +25,6 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
 }
 
 function closedLoop(spec: LoadSpec, recorder: LoadRecorder): Promise<autocannon.Result> {
-  let next = 0;
   const shapes = spec.requests;
   return new Promise((resolve, reject) => {
     const instance = autocannon(
@@ -35,27 +34,14 @@ function closedLoop(spec: LoadSpec, recorder: LoadRecorder): Promise<autocannon.
         duration: spec.durationSec ?? 10,
         amount: spec.amount,
         timeout: spec.timeoutSec ?? 10,
-        // One shape is sent as a prebuilt buffer; several are set up per request (a little dearer).
-        requests:
-          shapes.length === 1
-            ? [
-                {
-                  ...shapes[0],
-                  method: (shapes[0]?.method ?? 'GET') as autocannon.Request['method'],
-                },
-              ]
-            : [
-                {
-                  setupRequest: (request: autocannon.Request) => {
-                    const shape = shapes[next++ % shapes.length];
-                    return {
-                      ...request,
-                      ...shape,
-                      method: shape?.method ?? 'GET',
-                    } as autocannon.Request;
-                  },
-                },
-              ],
+        // Every shape is built once and each connection cycles through them. A shared counter
+        // with `setupRequest` rebuilds every request: against the bare server with 10 shapes at
+        // c=50 that managed 22–32k req/s where prebuilt ones reach 34–40k (4 pairs), and it takes
+        // CPU the servers share.
+        requests: shapes.map((shape) => ({
+          ...shape,
+          method: (shape.method ?? 'GET') as autocannon.Request['method'],
+        })),
       },
       (error: Error | null, result: autocannon.Result) => {
         if (error) {
