@@ -23,6 +23,7 @@ import {
 } from './lib/context.js';
 import { closeHttp } from './lib/http.js';
 import { LoadGenerator } from './lib/load.js';
+import type { RequestSpec } from './lib/load-spec.js';
 import { ProcessGroup, whichPath } from './lib/processes.js';
 import { monotonicMicros, topSelfTime } from './lib/profile.js';
 import {
@@ -71,12 +72,13 @@ const SCENARIOS: Scenario[] = [
 ];
 
 const USAGE = `usage: npm run bench [-- <scenario>...] [--smoke]
-       npm run bench -- --profile=miss|hit
-       npm run bench -- --compare=<other dist folder> [--path=miss|hit]
+       npm run bench -- --profile=miss|hit|error
+       npm run bench -- --compare=<other dist folder> [--path=miss|hit|error]
        npm run bench -- --report   (rewrite docs/benchmarks.md from the stored results)
 scenarios: ${SCENARIOS.map((s) => s.id).join(', ')}`;
 
-type HotPath = 'miss' | 'hit';
+/** miss: cache off; hit: a warm cached GET; error: a GET with an unknown API key (a 401 problem). */
+type HotPath = 'miss' | 'hit' | 'error';
 
 interface Args {
   smoke: boolean;
@@ -90,7 +92,7 @@ interface Args {
 }
 
 function hotPath(value: string): HotPath {
-  if (value !== 'miss' && value !== 'hit') {
+  if (value !== 'miss' && value !== 'hit' && value !== 'error') {
     throw new Error(USAGE);
   }
   return value;
@@ -396,16 +398,34 @@ async function prettierMarkdown(text: string, file: string): Promise<string> {
   return prettier.format(text, { ...options, parser: 'markdown' });
 }
 
-/** `--profile=hit|miss`: the gateway under --cpu-prof, top self-time functions of the load window. */
-async function profile(ctx: BenchContext, what: 'miss' | 'hit'): Promise<void> {
+/** The gateway settings and the one request each hot path is measured with. */
+async function hotPathSetup(
+  ctx: BenchContext,
+  what: HotPath,
+): Promise<{ env: Record<string, string>; request: RequestSpec }> {
+  const [id] = await ctx.sandbox.incidentIds(instanceId(0));
+  const path = `/v1/incidents/${id}`;
+  switch (what) {
+    case 'miss':
+      return { env: { CACHE_ENABLED: 'false' }, request: { path, headers: gatewayHeaders() } };
+    case 'hit':
+      return { env: { CACHE_TTL_INCIDENTS: '3600' }, request: { path, headers: gatewayHeaders() } };
+    case 'error':
+      return {
+        env: {},
+        request: { path, headers: { ...gatewayHeaders(), 'x-api-key': 'not-a-key-of-anyone' } },
+      };
+  }
+}
+
+/** `--profile=<path>`: the gateway under --cpu-prof, top self-time functions of the load window. */
+async function profile(ctx: BenchContext, what: HotPath): Promise<void> {
   const dir = join(ctx.logDir, 'profile');
   mkdirSync(dir, { recursive: true });
-  const gateway = await ctx.startGateway(
-    what === 'miss' ? { CACHE_ENABLED: 'false' } : { CACHE_TTL_INCIDENTS: '3600' },
-    { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] },
-  );
-  const [id] = await ctx.sandbox.incidentIds(instanceId(0));
-  const request = { path: `/v1/incidents/${id}`, headers: gatewayHeaders() };
+  const { env, request } = await hotPathSetup(ctx, what);
+  const gateway = await ctx.startGateway(env, {
+    nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
+  });
   const seconds = ctx.pick(10, 1);
   await ctx.load.run({
     origin: gateway.origin,
@@ -451,8 +471,7 @@ async function compare(ctx: BenchContext, other: string, what: HotPath): Promise
   const otherCopy = join(root, 'node_modules/.cache/hgw-bench', `compare-${ctx.runId}`);
   cpSync(other, otherCopy, { recursive: true });
   try {
-    const env: Record<string, string> =
-      what === 'miss' ? { CACHE_ENABLED: 'false' } : { CACHE_TTL_INCIDENTS: '3600' };
+    const { env, request } = await hotPathSetup(ctx, what);
     const before = await Gateway.start(ctx.group, otherCopy, ctx.sandbox, {
       redisUrl: ctx.redisUrl,
       keyPrefix: ctx.prefix(),
@@ -460,8 +479,6 @@ async function compare(ctx: BenchContext, other: string, what: HotPath): Promise
       name: 'gateway-before',
     });
     const after = await ctx.startGateway(env, { name: 'gateway-after' });
-    const [id] = await ctx.sandbox.incidentIds(instanceId(0));
-    const request = { path: `/v1/incidents/${id}`, headers: gatewayHeaders() };
     const closed = (gateway: Gateway) => (seconds: number) =>
       ctx.load.run({
         origin: gateway.origin,
