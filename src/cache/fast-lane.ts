@@ -1,5 +1,8 @@
+import { Logger } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CallerAuthentication } from '../auth/caller-authentication.service.js';
+import { sendProblem } from '../core/errors/gateway-exception.filter.js';
+import { GatewayError } from '../core/errors/gateway.error.js';
 import type { RateLimiter } from '../security/rate-limiter.service.js';
 import type { TenantCircuits } from '../upstream/resilience/tenant-circuits.service.js';
 import { CACHED_ROUTE, type CachePolicy } from './cached.decorator.js';
@@ -27,6 +30,7 @@ export interface FastLaneParts {
  * the caller already and charges only the rest of a whole request.
  */
 export function installFastLane(fastify: FastifyInstance, parts: FastLaneParts): void {
+  const logger = new Logger('Errors');
   // Callback style: a hook that answered simply never calls `done`. An async hook would have to
   // return the reply, and Fastify then waits for the response stream to finish before going on.
   fastify.addHook('preHandler', (request, reply, done) => {
@@ -41,7 +45,15 @@ export function installFastLane(fastify: FastifyInstance, parts: FastLaneParts):
           done();
         }
       },
-      (error: Error) => done(error),
+      (error: Error) => {
+        // A refusal (401, 403, 429, an open circuit) is rendered here as the exception filter
+        // would, without Fastify's and Nest's error paths; anything else goes to the filter.
+        if (error instanceof GatewayError) {
+          sendProblem(request, reply, error, logger);
+        } else {
+          done(error);
+        }
+      },
     );
   });
 }
