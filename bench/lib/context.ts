@@ -137,6 +137,13 @@ export function rps(results: LoadResult[]): string {
   return results.map((r) => fmt(r.rps, 0)).join(' / ');
 }
 
+/** Response counts by status, as `200: 1,234, 503: 56`. */
+export function statusText(status: Record<string, number>): string {
+  return Object.entries(status)
+    .map(([code, n]) => `${code}: ${fmt(n, 0)}`)
+    .join(', ');
+}
+
 /** How late an open-loop generator woke up to send (not counted in the latencies). */
 export function sendLate(results: LoadResult[]): string {
   const late = results.map((r) => r.sendLate).filter((l) => l !== undefined);

@@ -1,4 +1,4 @@
-import { fmt, sendLate, spec, type BenchContext, type Row } from '../lib/context.js';
+import { fmt, sendLate, spec, statusText, type BenchContext, type Row } from '../lib/context.js';
 import { send, type Answer } from '../lib/http.js';
 import type { LoadResult } from '../lib/load-spec.js';
 import { sumOf } from '../lib/metrics.js';
@@ -109,7 +109,7 @@ export const slowUpstream: Scenario = {
           value: open.latency.p99,
           unit: 'ms',
           target: { op: '<=', value: 5 },
-          detail: `open loop for ${fmt(open.elapsedSec, 1)} s after a warm-up round, ${sendLate([open])}; ${fmt(open.responses, 0)} responses, statuses ${statusText(open)}; p50 ${fmt(open.latency.p50, 3)} ms; closed loop at c=8: ${fmt(flat.rps, 0)} fast fails/s, p50 ${fmt(flat.latency.p50, 2)} ms, p99 ${fmt(flat.latency.p99, 2)} ms (statuses ${statusText(flat)}); sample answer ${sample.status} ${problemCode(sample)}, Retry-After ${String(sample.headers['retry-after'] ?? 'missing')}`,
+          detail: `open loop for ${fmt(open.elapsedSec, 1)} s after a warm-up round, ${sendLate([open])}; ${fmt(open.responses, 0)} responses, statuses ${statusText(open.status)}; p50 ${fmt(open.latency.p50, 3)} ms; closed loop at c=8: ${fmt(flat.rps, 0)} fast fails/s, p50 ${fmt(flat.latency.p50, 2)} ms, p99 ${fmt(flat.latency.p99, 2)} ms (statuses ${statusText(flat.status)}); sample answer ${sample.status} ${problemCode(sample)}, Retry-After ${String(sample.headers['retry-after'] ?? 'missing')}`,
         },
       ];
     } finally {
@@ -140,12 +140,6 @@ async function untilOpen(
   };
   await Promise.all(Array.from({ length: callers }, caller));
   return outcomes;
-}
-
-function statusText(result: LoadResult): string {
-  return Object.entries(result.status)
-    .map(([code, count]) => `${code}: ${count}`)
-    .join(', ');
 }
 
 function problemCode(answer: Answer): string {

@@ -1,4 +1,4 @@
-import { fmt, spec, type BenchContext, type Row } from '../lib/context.js';
+import { fmt, spec, statusText, type BenchContext, type Row } from '../lib/context.js';
 import { send } from '../lib/http.js';
 import type { RequestSpec } from '../lib/load-spec.js';
 import { sumOf } from '../lib/metrics.js';
@@ -172,9 +172,3 @@ export const upstream503: Scenario = {
     }
   },
 };
-
-export function statusText(status: Record<string, number>): string {
-  return Object.entries(status)
-    .map(([code, n]) => `${code}: ${fmt(n, 0)}`)
-    .join(', ');
-}

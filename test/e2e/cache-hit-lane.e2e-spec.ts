@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { expectProblem } from '../support/problem-assertions.js';
-import { json, startTestGateway, type TestGateway } from '../support/test-gateway.js';
+import { incidentIds, json, startTestGateway, type TestGateway } from '../support/test-gateway.js';
 
 /*
  * Fresh cache hits are answered by a Fastify hook before Nest's pipeline. These tests pin that the
@@ -13,10 +13,7 @@ describe('Cache hits answered before the Nest pipeline', () => {
 
   beforeAll(async () => {
     gw = await startTestGateway();
-    ids = gw.sandbox
-      .store('1001')
-      .incidents.list()
-      .map((r) => r.ObjectID);
+    ids = incidentIds(gw.sandbox);
   });
 
   afterAll(async () => {

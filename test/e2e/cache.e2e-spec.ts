@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { expectProblem } from '../support/problem-assertions.js';
-import { json, startTestGateway, type TestGateway } from '../support/test-gateway.js';
+import { incidentIds, json, startTestGateway, type TestGateway } from '../support/test-gateway.js';
 
 const ITEM_ROUTE = 'GET /hubs/helpdesk/incidents/{id}';
 
@@ -14,10 +14,7 @@ describe('Response and token cache', () => {
 
   beforeAll(async () => {
     gw = await startTestGateway({ env: { REDIS_KEY_PREFIX: sharedPrefix() } });
-    ids = gw.sandbox
-      .store('1001')
-      .incidents.list()
-      .map((r) => r.ObjectID);
+    ids = incidentIds(gw.sandbox);
   });
 
   afterAll(async () => {
@@ -127,12 +124,7 @@ describe('Response and token cache', () => {
     const acme = await json(await gw.call('/v1/incidents?limit=5', { tenant: 'acme' }));
     const globex = await json(await gw.call('/v1/incidents?limit=5', { tenant: 'globex' }));
     const acmeAgain = await json(await gw.call('/v1/incidents?limit=5', { tenant: 'acme' }));
-    const globexIds = new Set(
-      gw.sandbox
-        .store('1002')
-        .incidents.list()
-        .map((r) => r.ObjectID),
-    );
+    const globexIds = new Set(incidentIds(gw.sandbox, '1002'));
     expect(globex.data.every((i: { id: string }) => globexIds.has(i.id))).toBe(true);
     expect(acme.data.some((i: { id: string }) => globexIds.has(i.id))).toBe(false);
     expect(acmeAgain).toEqual(acme);

@@ -1,5 +1,5 @@
 import { expectProblem } from '../support/problem-assertions.js';
-import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
+import { incidentIds, startTestGateway, type TestGateway } from '../support/test-gateway.js';
 
 /*
  * While a tenant's circuit is open, cached GETs with nothing stored to stand in are refused by the
@@ -37,10 +37,7 @@ describe('Fast fails answered before the Nest pipeline', () => {
       },
       logs: { write: (line: string) => void lines.push(line) },
     });
-    ids = gw.sandbox
-      .store('1001')
-      .incidents.list()
-      .map((r) => r.ObjectID);
+    ids = incidentIds(gw.sandbox);
   });
 
   afterAll(async () => {

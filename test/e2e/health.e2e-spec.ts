@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { shutDown } from '../../src/lifecycle/graceful-shutdown.js';
 import { expectProblem } from '../support/problem-assertions.js';
-import { json, startTestGateway, type TestGateway } from '../support/test-gateway.js';
+import { incidentIds, json, startTestGateway, type TestGateway } from '../support/test-gateway.js';
 
 describe('Health', () => {
   let gw: TestGateway;
@@ -101,11 +101,7 @@ describe('Health', () => {
 describe('Graceful shutdown', () => {
   it('should fail readiness at once, finish 20 slow in-flight requests, refuse new ones, and close in time', async () => {
     const gw = await startTestGateway({ env: { CACHE_ENABLED: 'false' } });
-    const ids = gw.sandbox
-      .store('1001')
-      .incidents.list()
-      .slice(0, 20)
-      .map((r) => r.ObjectID);
+    const ids = incidentIds(gw.sandbox).slice(0, 20);
     gw.sandbox.setLatency(700);
     const inFlight = ids.map((id) =>
       gw.call(`/v1/incidents/${id}`, { headers: { connection: 'close' } }),

@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { RedisTracking } from '../../src/redis/redis-tracking.js';
 import { sleep } from '../support/event-helpers.js';
 import { freePort, startRedisServer, stopRedisServer } from '../support/global-setup.js';
-import { json, startTestGateway, type TestGateway } from '../support/test-gateway.js';
+import { incidentIds, json, startTestGateway, type TestGateway } from '../support/test-gateway.js';
 
 /*
  * Fresh entries are also kept in process and kept valid by Redis invalidation messages. Each test
@@ -54,10 +54,7 @@ describe('In-process copies of cache entries', () => {
     a = await startTestGateway({ env });
     b = await startTestGateway({ env, sharedSandbox: a.sandbox });
     await untilTracking(a, b);
-    ids = a.sandbox
-      .store('1001')
-      .incidents.list()
-      .map((r) => r.ObjectID);
+    ids = incidentIds(a.sandbox);
   });
 
   afterAll(async () => {

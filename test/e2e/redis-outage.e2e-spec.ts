@@ -5,7 +5,7 @@ import {
   startRedisServer,
   stopRedisServer,
 } from '../support/global-setup.js';
-import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
+import { incidentIds, startTestGateway, type TestGateway } from '../support/test-gateway.js';
 
 const COMMAND_TIMEOUT_MS = 100;
 
@@ -37,11 +37,7 @@ describe('Redis outage', () => {
         REDIS_COMMAND_TIMEOUT_MS: String(COMMAND_TIMEOUT_MS),
       },
     });
-    ids = gw.sandbox
-      .store('1001')
-      .incidents.list()
-      .slice(0, 10)
-      .map((r) => r.ObjectID);
+    ids = incidentIds(gw.sandbox).slice(0, 10);
   });
 
   afterAll(async () => {

@@ -1,5 +1,5 @@
 import { expectProblem } from '../support/problem-assertions.js';
-import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
+import { incidentIds, startTestGateway, type TestGateway } from '../support/test-gateway.js';
 
 const ITEM = 'GET /hubs/helpdesk/incidents/{id}';
 
@@ -22,14 +22,8 @@ describe('Upstream resilience', () => {
         UPSTREAM_RETRY_BUDGET_RATIO: '1',
       },
     });
-    acmeIds = gw.sandbox
-      .store('1001')
-      .incidents.list()
-      .map((r) => r.ObjectID);
-    globexIds = gw.sandbox
-      .store('1002')
-      .incidents.list()
-      .map((r) => r.ObjectID);
+    acmeIds = incidentIds(gw.sandbox);
+    globexIds = incidentIds(gw.sandbox, '1002');
   });
 
   afterAll(async () => {

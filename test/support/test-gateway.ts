@@ -115,6 +115,14 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
 }
 
 /** Reads a JSON body, failing the test with the text when it is not JSON. */
+/** The ObjectIDs of an instance's seeded incidents, in the sandbox's order. */
+export function incidentIds(sandbox: Sandbox, instanceId = '1001'): string[] {
+  return sandbox
+    .store(instanceId)
+    .incidents.list()
+    .map((r) => r.ObjectID);
+}
+
 export async function json<T = Record<string, any>>(response: Response): Promise<T> {
   const text = await response.text();
   try {
