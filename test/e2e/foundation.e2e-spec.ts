@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { createApp } from '../../src/app.factory.js';
 import { ConfigValidationError } from '../../src/config/config-validation.error.js';
 import { startEmbeddedSandbox } from '../../src/embedded-sandbox.js';
@@ -5,9 +6,17 @@ import { json, startTestGateway, type TestGateway } from '../support/test-gatewa
 
 describe('Foundation: shell, upstream client and sandbox', () => {
   let gw: TestGateway;
+  let startWarnings: unknown[][] = [];
 
   beforeAll(async () => {
-    gw = await startTestGateway();
+    // Node's 'warning' event fires on the real process, not Jest's copy: spy on the emitter.
+    const emitWarning = jest.spyOn(process, 'emitWarning');
+    try {
+      gw = await startTestGateway();
+    } finally {
+      startWarnings = emitWarning.mock.calls.map((call) => [...call]);
+      emitWarning.mockRestore();
+    }
   });
 
   afterAll(async () => {
@@ -18,6 +27,10 @@ describe('Foundation: shell, upstream client and sandbox', () => {
     gw.sandbox.counters.reset();
     gw.sandbox.requests.clear();
     gw.sandbox.faults.clear();
+  });
+
+  it('should start without a process warning (a deprecated option, an overridden error handler)', () => {
+    expect(startWarnings).toEqual([]);
   });
 
   it('should serve GET /v1/incidents as { data, page } from the sandbox', async () => {

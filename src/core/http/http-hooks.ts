@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import { ErrorCode } from '../errors/error-code.js';
 import { sendProblem } from '../errors/gateway-exception.filter.js';
 import { GatewayError } from '../errors/gateway.error.js';
-import { toGatewayError } from '../errors/to-gateway-error.js';
 import { acceptsJson } from './accept.js';
 import { conditionalGet } from './conditional-get.js';
 import type { RouteTable } from './route-table.js';
@@ -66,9 +65,6 @@ export function installHttpHooks(fastify: FastifyInstance, settings: HookSetting
       reply.elapsedTime / 1000,
     );
     done();
-  });
-  fastify.setErrorHandler((error, request, reply) => {
-    sendProblem(request, reply, toGatewayError(error), logger);
   });
 }
 
