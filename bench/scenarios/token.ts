@@ -1,6 +1,6 @@
 import { fmt, type BenchContext, type Row } from '../lib/context.js';
 import { send, type Answer } from '../lib/http.js';
-import { gatewayHeaders, instanceId, TENANT_COUNT, tenantId } from '../lib/stack.js';
+import { gatewayHeaders, instanceId, routeCalls, TENANT_COUNT, tenantId } from '../lib/stack.js';
 import type { Scenario } from './scenario.js';
 
 const UPSTREAM_LATENCY_MS = 100;
@@ -34,6 +34,9 @@ export const token: Scenario = {
       );
       const counters = await sandbox.counters();
       const ok = answers.filter((a) => a.status === 200).length;
+      const linkLookups =
+        routeCalls(counters, 'GET /hubs/helpdesk/accounts') +
+        routeCalls(counters, 'GET /hubs/helpdesk/contacts');
       return [
         {
           scenario: 'token',
@@ -41,7 +44,7 @@ export const token: Scenario = {
           value: counters.instanceLookups,
           unit: 'calls',
           target: { op: '==', value: TENANT_COUNT },
-          detail: `${ok}/${answers.length} answered 200 (${statuses(answers)}); upstream latency ${UPSTREAM_LATENCY_MS} ms; slowest ${fmt(Math.max(...answers.map((a) => a.ms)), 0)} ms`,
+          detail: `${ok}/${answers.length} answered 200 (${statuses(answers)}); upstream latency ${UPSTREAM_LATENCY_MS} ms; slowest ${fmt(Math.max(...answers.map((a) => a.ms)), 0)} ms; account and contact lookups ${linkLookups} (record links, looked up once per tenant and key when requests share them)`,
         },
       ];
     } finally {

@@ -19,6 +19,9 @@ const BATCH = 50;
  */
 @Injectable()
 export class LinkResolverService {
+  /** Batch lookups in flight, by tenant, kind and business key. */
+  private readonly inflight = new Map<string, Promise<ReadonlyMap<string, string>>>();
+
   constructor(
     @Inject(UpstreamClient) private readonly upstream: UpstreamClient,
     @Inject(LinkCache) private readonly cache: LinkCache,
@@ -79,6 +82,10 @@ export class LinkResolverService {
     this.cache.forget(ctx.tenant, kind, id);
   }
 
+  /**
+   * Known keys from the cache; keys another request is already fetching join that fetch (so a cold
+   * burst of one tenant asks once per key, not once per request); the rest in batches, one at a time.
+   */
   private async resolveKeys(
     ctx: RequestContext,
     kind: LinkKind,
@@ -86,27 +93,54 @@ export class LinkResolverService {
   ): Promise<Map<string, string>> {
     const keys = [...new Set(rawKeys.map(text).filter((k): k is string => k !== null))];
     const found = new Map<string, string>();
+    const waits = new Map<string, Promise<ReadonlyMap<string, string>>>();
     const missing: string[] = [];
     for (const key of keys) {
       const id = this.cache.idFor(ctx.tenant, kind, key);
-      if (id === undefined) {
-        missing.push(key);
-      } else {
+      const flight = id === undefined ? this.inflight.get(flightKey(ctx, kind, key)) : undefined;
+      if (id !== undefined) {
         found.set(key, id);
+      } else if (flight) {
+        waits.set(key, flight);
+      } else {
+        missing.push(key);
       }
     }
+    let previous: Promise<unknown> = Promise.resolve();
     for (let i = 0; i < missing.length; i += BATCH) {
-      await this.fetchBatch(ctx, kind, missing.slice(i, i + BATCH), found);
+      const batch = missing.slice(i, i + BATCH);
+      const flight = previous.then(() => this.fetchBatch(ctx, kind, batch));
+      previous = flight;
+      for (const key of batch) {
+        this.inflight.set(flightKey(ctx, kind, key), flight);
+        waits.set(key, flight);
+      }
+      const land = (): void => {
+        for (const key of batch) {
+          if (this.inflight.get(flightKey(ctx, kind, key)) === flight) {
+            this.inflight.delete(flightKey(ctx, kind, key));
+          }
+        }
+      };
+      void flight.then(land, land);
     }
+    await Promise.all(
+      [...waits].map(async ([key, flight]) => {
+        const id = (await flight).get(key);
+        if (id !== undefined) {
+          found.set(key, id);
+        }
+      }),
+    );
     return found;
   }
 
+  /** One lookup of up to BATCH keys; what it finds is remembered and returned. */
   private async fetchBatch(
     ctx: RequestContext,
     kind: LinkKind,
     keys: string[],
-    found: Map<string, string>,
-  ): Promise<void> {
+  ): Promise<ReadonlyMap<string, string>> {
     const { path, keyField } = LINK_KINDS[kind];
     const result = await this.upstream.hub<Record<string, unknown>[]>({
       tenant: ctx.tenant,
@@ -116,6 +150,7 @@ export class LinkResolverService {
       requestId: ctx.requestId,
       deadlineAt: ctx.deadlineAt,
     });
+    const found = new Map<string, string>();
     for (const record of Array.isArray(result.body) ? result.body : []) {
       const key = text(record[keyField]);
       const id = text(record.ObjectID);
@@ -124,7 +159,13 @@ export class LinkResolverService {
         found.set(key, id);
       }
     }
+    return found;
   }
+}
+
+/** Lookups in flight are per tenant: a request only ever joins its own tenant's. */
+function flightKey(ctx: RequestContext, kind: LinkKind, key: string): string {
+  return `${ctx.tenant}\0${kind}\0${key}`;
 }
 
 function unknownLink(field: string, label: string): GatewayError {
