@@ -10,7 +10,7 @@ const base: RedisConfig = {
 };
 
 describe(redisOptions.name, () => {
-  it('should fail fast instead of queueing commands', () => {
+  it('should fail fast instead of queueing commands, and send each command as it comes', () => {
     expect(redisOptions(base)).toEqual(
       expect.objectContaining({
         host: '127.0.0.1',
@@ -19,7 +19,7 @@ describe(redisOptions.name, () => {
         commandTimeout: 100,
         enableOfflineQueue: false,
         maxRetriesPerRequest: 1,
-        enableAutoPipelining: true,
+        enableAutoPipelining: false,
         db: 0,
       }),
     );
