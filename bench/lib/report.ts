@@ -52,24 +52,55 @@ export function verdict(row: Row): Verdict {
   return met ? 'met' : 'not met';
 }
 
-export function formatValue(value: number | null, unit: string): string {
+export function formatValue(value: number | null, unit: string, extraDigits = 0): string {
   if (value === null || !Number.isFinite(value)) {
     return '—';
   }
+  const d = (digits: number): number => digits + extraDigits;
   switch (unit) {
     case '×':
-      return `${fmt(value, 2)}×`;
+      return `${fmt(value, d(2))}×`;
     case 'ms':
-      return `${fmt(value, Math.abs(value) < 10 ? 2 : 0)} ms`;
+      return `${fmt(value, d(Math.abs(value) < 10 ? 2 : 0))} ms`;
     case '%':
-      return `${fmt(value, 1)} %`;
+      return `${fmt(value, d(1))} %`;
     case 's':
-      return `${fmt(value, 2)} s`;
+      return `${fmt(value, d(2))} s`;
     case '':
-      return fmt(value, 3);
+      return fmt(value, d(3));
     default:
-      return fmt(value, 0);
+      return fmt(value, d(0));
   }
+}
+
+/**
+ * Extra digits a missed row needs so that its value does not print as its target (19.995× is not
+ * "20×" when the target is ≥ 20×); up to three more.
+ */
+function digitsToShowMiss(row: Row): number {
+  if (verdict(row) !== 'not met') {
+    return 0;
+  }
+  const target = formatValue(row.target.value, row.unit);
+  let extra = 0;
+  while (extra < 3 && formatValue(row.value, row.unit, extra) === target) {
+    extra++;
+  }
+  return extra;
+}
+
+/** "58 %", or "99.97 %" where a whole percent would read as the target itself. */
+function percentOfTarget(ratio: number): string {
+  let digits = 0;
+  while (digits < 3 && fmt(ratio * 100, digits) === '100') {
+    digits++;
+  }
+  return `${fmt(ratio * 100, digits)} %`;
+}
+
+/** The row's value as the table prints it. */
+export function valueCell(row: Row): string {
+  return formatValue(row.value, row.unit, digitsToShowMiss(row));
 }
 
 export function formatTarget(row: Row): string {
@@ -89,14 +120,15 @@ export function gap(row: Row): string {
   const value = row.value as number;
   const target = row.target.value;
   const diff = Math.abs(value - target);
-  const share = target !== 0 ? ` (${fmt((value / target) * 100, 0)} % of target)` : '';
+  const share = target !== 0 ? ` (${percentOfTarget(value / target)} of target)` : '';
+  const extra = digitsToShowMiss(row);
   if (row.target.op === '>=') {
-    return `short by ${formatValue(diff, row.unit)}${share}`;
+    return `short by ${formatValue(diff, row.unit, extra)}${share}`;
   }
   if (row.target.op === '<=') {
-    return `over by ${formatValue(diff, row.unit)}`;
+    return `over by ${formatValue(diff, row.unit, extra)}`;
   }
-  return `off by ${formatValue(diff, row.unit)}`;
+  return `off by ${formatValue(diff, row.unit, extra)}`;
 }
 
 export function printTable(scenarios: ScenarioResult[], print: (line: string) => void): void {
@@ -106,14 +138,7 @@ export function printTable(scenarios: ScenarioResult[], print: (line: string) =>
       lines.push([s.title, `FAILED: ${s.error.split('\n')[0] ?? ''}`, '', '', '', '']);
     }
     for (const row of s.rows) {
-      lines.push([
-        s.title,
-        row.measure,
-        formatValue(row.value, row.unit),
-        formatTarget(row),
-        verdict(row),
-        gap(row),
-      ]);
+      lines.push([s.title, row.measure, valueCell(row), formatTarget(row), verdict(row), gap(row)]);
     }
   }
   const widths = lines[0]?.map((_, i) => Math.max(...lines.map((l) => (l[i] ?? '').length))) ?? [];
@@ -223,7 +248,7 @@ export function markdown(results: Results, notes: string): string {
     }
     for (const row of s.rows) {
       out.push(
-        `| ${s.title} | ${cell(row.measure)} | ${formatValue(row.value, row.unit)} | ${formatTarget(row)} | ${verdict(row)} | ${gap(row)} | ${previousValue(s, row)} |`,
+        `| ${s.title} | ${cell(row.measure)} | ${valueCell(row)} | ${formatTarget(row)} | ${verdict(row)} | ${gap(row)} | ${previousValue(s, row)} |`,
       );
     }
   }
@@ -234,7 +259,7 @@ export function markdown(results: Results, notes: string): string {
       out.push(`- Failed: ${s.error.split('\n')[0] ?? ''}`);
     }
     for (const row of s.rows) {
-      out.push(`- **${row.measure}:** ${formatValue(row.value, row.unit)}. ${row.detail}.`);
+      out.push(`- **${row.measure}:** ${valueCell(row)}. ${row.detail}.`);
     }
     out.push('');
   }
