@@ -21,6 +21,8 @@ const BATCH = 50;
 export class LinkResolverService {
   /** Batch lookups in flight, by tenant, kind and business key. */
   private readonly inflight = new Map<string, Promise<ReadonlyMap<string, string>>>();
+  /** Single-record key lookups in flight, by tenant, kind and record id. */
+  private readonly keyLookups = new Map<string, Promise<string | null>>();
 
   constructor(
     @Inject(UpstreamClient) private readonly upstream: UpstreamClient,
@@ -39,33 +41,33 @@ export class LinkResolverService {
     return new ResolvedLinks(accounts, contacts);
   }
 
-  /** The business key of a linked record, for a filter or a write; a missing record is a 400. */
+  /**
+   * The business key of a linked record, for a filter or a write; a missing record is a 400.
+   * Concurrent requests of a tenant for the same record share one lookup.
+   */
   async keyFor(ctx: RequestContext, kind: LinkKind, id: string, field: string): Promise<string> {
     const cached = this.cache.keyFor(ctx.tenant, kind, id);
     if (cached !== undefined) {
       return cached;
     }
-    const { path, keyField, label } = LINK_KINDS[kind];
-    try {
-      const record = await this.upstream.hub<Record<string, unknown>>({
-        tenant: ctx.tenant,
-        method: 'GET',
-        path: `${path}${hubPath(id)}`,
-        requestId: ctx.requestId,
-        deadlineAt: ctx.deadlineAt,
-      });
-      const key = text(record.body?.[keyField]);
-      if (key === null) {
-        throw unknownLink(field, label);
-      }
-      this.cache.remember(ctx.tenant, kind, key, id);
-      return key;
-    } catch (error) {
-      if (error instanceof UpstreamFailure && error.details.status === 404) {
-        throw unknownLink(field, label);
-      }
-      throw error;
+    const flight = flightKey(ctx, kind, id);
+    let lookup = this.keyLookups.get(flight);
+    if (!lookup) {
+      const started = this.lookUpKey(ctx, kind, id);
+      const land = (): void => {
+        if (this.keyLookups.get(flight) === started) {
+          this.keyLookups.delete(flight);
+        }
+      };
+      void started.then(land, land);
+      this.keyLookups.set(flight, started);
+      lookup = started;
     }
+    const key = await lookup;
+    if (key === null) {
+      throw unknownLink(field, LINK_KINDS[kind].label);
+    }
+    return key;
   }
 
   /** Teaches the cache a record just created, so linking to it right away needs no lookup. */
@@ -135,6 +137,30 @@ export class LinkResolverService {
     return found;
   }
 
+  /** The key of one record by id (remembered), or null when there is no such record. */
+  private async lookUpKey(ctx: RequestContext, kind: LinkKind, id: string): Promise<string | null> {
+    const { path, keyField } = LINK_KINDS[kind];
+    try {
+      const record = await this.upstream.hub<Record<string, unknown>>({
+        tenant: ctx.tenant,
+        method: 'GET',
+        path: `${path}${hubPath(id)}`,
+        requestId: ctx.requestId,
+        deadlineAt: ctx.deadlineAt,
+      });
+      const key = text(record.body?.[keyField]);
+      if (key !== null) {
+        this.cache.remember(ctx.tenant, kind, key, id);
+      }
+      return key;
+    } catch (error) {
+      if (error instanceof UpstreamFailure && error.details.status === 404) {
+        return null;
+      }
+      throw error;
+    }
+  }
+
   /** One lookup of up to BATCH keys; what it finds is remembered and returned. */
   private async fetchBatch(
     ctx: RequestContext,
@@ -164,8 +190,8 @@ export class LinkResolverService {
 }
 
 /** Lookups in flight are per tenant: a request only ever joins its own tenant's. */
-function flightKey(ctx: RequestContext, kind: LinkKind, key: string): string {
-  return `${ctx.tenant}\0${kind}\0${key}`;
+function flightKey(ctx: RequestContext, kind: LinkKind, keyOrId: string): string {
+  return `${ctx.tenant}\0${kind}\0${keyOrId}`;
 }
 
 function unknownLink(field: string, label: string): GatewayError {

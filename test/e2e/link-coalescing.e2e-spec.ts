@@ -62,6 +62,34 @@ describe('Record links under a cold burst', () => {
     expect(lookups(CONTACT_LOOKUPS, '1001')).toBeLessThanOrEqual(contactKeys.size);
   });
 
+  it('should look a filtered account up once for 20 concurrent lists, and refuse an unknown one in each', async () => {
+    const { key } = sharedAccount('1001');
+    const account = gw.sandbox.store('1001').findAccountByNumber(key);
+    gw.sandbox.requests.clear();
+
+    const lists = await Promise.all(
+      Array.from({ length: 20 }, () => gw.call(`/v1/incidents?accountId=${account?.ObjectID}`)),
+    );
+    const unknown = await Promise.all(
+      Array.from({ length: 5 }, () => gw.call(`/v1/incidents?accountId=${'F'.repeat(32)}`)),
+    );
+
+    expect(lists.map((r) => r.status)).toEqual(Array(20).fill(200));
+    const bodies = await Promise.all(lists.map((r) => json(r)));
+    expect(bodies.every((b) => b.data.length > 0)).toBe(true);
+    expect(bodies.flatMap((b) => b.data.map((i: { accountId: string }) => i.accountId))).toEqual(
+      expect.arrayContaining([account?.ObjectID]),
+    );
+    // One lookup for the known account, one for the unknown id its five requests shared.
+    expect(lookups('GET /hubs/helpdesk/accounts/{id}', '1001')).toBe(2);
+    for (const response of unknown) {
+      expect(response.status).toBe(400);
+      expect((await json(response)).errors).toEqual([
+        expect.objectContaining({ field: 'accountId' }),
+      ]);
+    }
+  });
+
   it("should not let one tenant's lookup answer another's, even for the same business key", async () => {
     const acme = sharedAccount('1001');
     // Give an account and an incident of globex the same business key as acme's account.
