@@ -20,7 +20,7 @@ const BATCH = 50;
 @Injectable()
 export class LinkResolverService {
   /** Batch lookups in flight, by tenant, kind and business key. */
-  private readonly inflight = new Map<string, Promise<ReadonlyMap<string, string>>>();
+  private readonly batchLookups = new Map<string, Promise<ReadonlyMap<string, string>>>();
   /** Single-record key lookups in flight, by tenant, kind and record id. */
   private readonly keyLookups = new Map<string, Promise<string | null>>();
 
@@ -53,15 +53,8 @@ export class LinkResolverService {
     const flight = flightKey(ctx, kind, id);
     let lookup = this.keyLookups.get(flight);
     if (!lookup) {
-      const started = this.lookUpKey(ctx, kind, id);
-      const land = (): void => {
-        if (this.keyLookups.get(flight) === started) {
-          this.keyLookups.delete(flight);
-        }
-      };
-      void started.then(land, land);
-      this.keyLookups.set(flight, started);
-      lookup = started;
+      lookup = this.lookUpKey(ctx, kind, id);
+      shareWhileInFlight(this.keyLookups, [flight], lookup);
     }
     const key = await lookup;
     if (key === null) {
@@ -99,7 +92,8 @@ export class LinkResolverService {
     const missing: string[] = [];
     for (const key of keys) {
       const id = this.cache.idFor(ctx.tenant, kind, key);
-      const flight = id === undefined ? this.inflight.get(flightKey(ctx, kind, key)) : undefined;
+      const flight =
+        id === undefined ? this.batchLookups.get(flightKey(ctx, kind, key)) : undefined;
       if (id !== undefined) {
         found.set(key, id);
       } else if (flight) {
@@ -113,18 +107,11 @@ export class LinkResolverService {
       const batch = missing.slice(i, i + BATCH);
       const flight = previous.then(() => this.fetchBatch(ctx, kind, batch));
       previous = flight;
+      const flights = batch.map((key) => flightKey(ctx, kind, key));
+      shareWhileInFlight(this.batchLookups, flights, flight);
       for (const key of batch) {
-        this.inflight.set(flightKey(ctx, kind, key), flight);
         waits.set(key, flight);
       }
-      const land = (): void => {
-        for (const key of batch) {
-          if (this.inflight.get(flightKey(ctx, kind, key)) === flight) {
-            this.inflight.delete(flightKey(ctx, kind, key));
-          }
-        }
-      };
-      void flight.then(land, land);
     }
     await Promise.all(
       [...waits].map(async ([key, flight]) => {
@@ -187,6 +174,25 @@ export class LinkResolverService {
     }
     return found;
   }
+}
+
+/** Lets other requests join `flight` under `keys` until it settles, whichever way. */
+function shareWhileInFlight<T>(
+  flights: Map<string, Promise<T>>,
+  keys: string[],
+  flight: Promise<T>,
+): void {
+  for (const key of keys) {
+    flights.set(key, flight);
+  }
+  const land = (): void => {
+    for (const key of keys) {
+      if (flights.get(key) === flight) {
+        flights.delete(key);
+      }
+    }
+  };
+  void flight.then(land, land);
 }
 
 /** Lookups in flight are per tenant: a request only ever joins its own tenant's. */
