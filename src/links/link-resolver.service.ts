@@ -92,11 +92,12 @@ export class LinkResolverService {
     const missing: string[] = [];
     for (const key of keys) {
       const id = this.cache.idFor(ctx.tenant, kind, key);
-      const flight =
-        id === undefined ? this.batchLookups.get(flightKey(ctx, kind, key)) : undefined;
       if (id !== undefined) {
         found.set(key, id);
-      } else if (flight) {
+        continue;
+      }
+      const flight = this.batchLookups.get(flightKey(ctx, kind, key));
+      if (flight) {
         waits.set(key, flight);
       } else {
         missing.push(key);
