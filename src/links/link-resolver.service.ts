@@ -50,6 +50,9 @@ export class LinkResolverService {
     if (cached !== undefined) {
       return cached;
     }
+    if (this.cache.isMissingId(ctx.tenant, kind, id)) {
+      throw unknownLink(field, LINK_KINDS[kind].label);
+    }
     const flight = flightKey(ctx, kind, id);
     let lookup = this.keyLookups.get(flight);
     if (!lookup) {
@@ -80,6 +83,7 @@ export class LinkResolverService {
   /**
    * Known keys from the cache; keys another request is already fetching join that fetch (so a cold
    * burst of one tenant asks once per key, not once per request); the rest in batches, one at a time.
+   * Keys the upstream recently said match nothing are left unresolved without asking again.
    */
   private async resolveKeys(
     ctx: RequestContext,
@@ -94,6 +98,9 @@ export class LinkResolverService {
       const id = this.cache.idFor(ctx.tenant, kind, key);
       if (id !== undefined) {
         found.set(key, id);
+        continue;
+      }
+      if (this.cache.isMissingKey(ctx.tenant, kind, key)) {
         continue;
       }
       const flight = this.batchLookups.get(flightKey(ctx, kind, key));
@@ -143,13 +150,14 @@ export class LinkResolverService {
       return key;
     } catch (error) {
       if (error instanceof UpstreamFailure && error.details.status === 404) {
+        this.cache.rememberMissingId(ctx.tenant, kind, id);
         return null;
       }
       throw error;
     }
   }
 
-  /** One lookup of up to BATCH keys; what it finds is remembered and returned. */
+  /** One lookup of up to BATCH keys; what it finds is remembered and returned, and what not, too. */
   private async fetchBatch(
     ctx: RequestContext,
     kind: LinkKind,
@@ -171,6 +179,11 @@ export class LinkResolverService {
       if (key !== null && id !== null) {
         this.cache.remember(ctx.tenant, kind, key, id);
         found.set(key, id);
+      }
+    }
+    for (const key of keys) {
+      if (!found.has(key)) {
+        this.cache.rememberMissingKey(ctx.tenant, kind, key);
       }
     }
     return found;
