@@ -86,6 +86,9 @@ export async function createApp(
     adapter,
     {
       logger: new PinoNestLogger(pino),
+      // Nest would add a form-urlencoded parser beside Fastify's JSON one; the contract takes JSON
+      // only, so a form body must be a 415 like any other non-JSON body.
+      bodyParser: false,
     },
   );
   app.useGlobalPipes(createValidationPipe());

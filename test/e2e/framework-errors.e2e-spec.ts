@@ -73,6 +73,18 @@ describe('Framework-level failures become contract errors', () => {
     expect(response.headers.get('allow')).toEqual(expect.stringContaining('POST'));
   });
 
+  it('should answer 404, not 405, for a known path with a trailing slash', async () => {
+    for (const [method, path] of [
+      ['GET', '/v1/accounts/'],
+      ['POST', '/v1/accounts/'],
+      ['GET', `/v1/incidents/${gw.sandbox.store('1001').incidents.list()[0]?.ObjectID}/`],
+    ] as const) {
+      const response = await gw.call(path, { method });
+      await expectProblem(response, 404, 'NOT_FOUND');
+      expect(response.headers.get('allow')).toBeNull();
+    }
+  });
+
   it('should answer 400 VALIDATION_FAILED for malformed JSON', async () => {
     const response = await gw.call('/v1/incidents', {
       method: 'POST',
@@ -99,6 +111,27 @@ describe('Framework-level failures become contract errors', () => {
       headers: { 'content-type': 'text/plain' },
     });
     await expectProblem(response, 415, 'UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('should answer 415 for a form-encoded body, on create and on update, and write nothing upstream', async () => {
+    const account = gw.sandbox.store('1001').accounts.list()[0];
+    gw.sandbox.requests.clear();
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+
+    const created = await gw.call('/v1/accounts', {
+      method: 'POST',
+      body: 'name=Form',
+      headers: form,
+    });
+    const updated = await gw.call(`/v1/accounts/${account?.ObjectID}`, {
+      method: 'PATCH',
+      body: 'name=Form',
+      headers: form,
+    });
+
+    await expectProblem(created, 415, 'UNSUPPORTED_MEDIA_TYPE');
+    await expectProblem(updated, 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expect(gw.sandbox.requests.list().filter((r) => r.method !== 'GET')).toEqual([]);
   });
 
   it('should answer 406 NOT_ACCEPTABLE when Accept excludes JSON', async () => {

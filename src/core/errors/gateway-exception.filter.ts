@@ -31,7 +31,8 @@ export class GatewayExceptionFilter implements ExceptionFilter {
     if (exception instanceof NotFoundException) {
       const path = request.url.split('?')[0] ?? '/';
       const allowed = this.routes.allowedMethods(path);
-      if (allowed.length > 0) {
+      // A 404 raised on a route that takes this method is a real 404, never a 405.
+      if (allowed.length > 0 && !allowed.includes(request.method)) {
         return new GatewayError(
           ErrorCode.MethodNotAllowed,
           `${request.method} is not allowed on this path`,
