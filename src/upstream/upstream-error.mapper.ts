@@ -60,6 +60,9 @@ function classifyInstanceStatus(status: number): Mapped {
   return classifyHubStatus(status, undefined);
 }
 
+/** Upstream statuses that mean "refused a request the gateway found valid". */
+const REFUSALS = new Set([400, 405, 406, 415]);
+
 function classifyHubStatus(status: number, subject: string | undefined): Mapped {
   switch (status) {
     case 401:
@@ -96,7 +99,9 @@ function classifyHubStatus(status: number, subject: string | undefined): Mapped 
     case 504:
       return { code: ErrorCode.UpstreamTimeout, detail: 'The helpdesk timed out' };
   }
-  if (status >= 400 && status < 500) {
+  // The contract names the refusals (400, 405, 406, 415, documented by Cloud Elements); any other
+  // status is unexpected, a 4xx included, and is the helpdesk's failure rather than the caller's.
+  if (REFUSALS.has(status)) {
     return { code: ErrorCode.UpstreamRejected, detail: 'The helpdesk rejected the request' };
   }
   return { code: ErrorCode.UpstreamError, detail: 'The helpdesk failed to handle the request' };

@@ -78,11 +78,11 @@ const ROWS: Row[] = [
     retryable: false,
   },
   {
-    label: 'an unknown 4xx (418)',
+    label: 'an unexpected 4xx (418)',
     fault: { status: 418, body: ceBody('Teapot') },
-    status: 422,
-    code: 'UPSTREAM_REJECTED',
-    retryable: false,
+    status: 502,
+    code: 'UPSTREAM_ERROR',
+    retryable: true,
   },
   {
     label: '429 with Retry-After',
