@@ -105,6 +105,7 @@ export class Exchange {
       ...(this.body !== undefined && { body: this.body }),
       headers: loggedHeaders(this.request),
       status,
+      elementsRequestId: this.requestId,
     });
   }
 }

@@ -1,7 +1,16 @@
 import { RequestLog, type RecordedRequest } from './request-log.js';
 
 function entry(status: number): RecordedRequest {
-  return { at: '', method: 'GET', path: '/p', routeTemplate: '/p', query: {}, headers: {}, status };
+  return {
+    at: '',
+    method: 'GET',
+    path: '/p',
+    routeTemplate: '/p',
+    query: {},
+    headers: {},
+    status,
+    elementsRequestId: `r${status}`,
+  };
 }
 
 describe(RequestLog.name, () => {

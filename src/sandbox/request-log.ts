@@ -15,6 +15,8 @@ export interface RecordedRequest {
   headers: Record<string, string>;
   /** 0 when no answer was sent (hang, reset, client gone). */
   status: number;
+  /** The Elements-Request-Id the sandbox answered with. */
+  elementsRequestId: string;
 }
 
 /** A ring of the most recent requests, oldest first when listed. */

@@ -176,6 +176,8 @@ export class UpstreamClient implements OnModuleDestroy {
     const started = performance.now();
     const route = routeTemplate(request.path.split('?')[0] ?? '', this.basePath);
     let outcome = 'network';
+    let detail = '';
+    let upstreamRequestId: string | undefined;
     try {
       const response = await this.pool.request({
         method: request.method,
@@ -188,6 +190,8 @@ export class UpstreamClient implements OnModuleDestroy {
       });
       const status = response.statusCode;
       outcome = String(status);
+      const id = response.headers['elements-request-id'];
+      upstreamRequestId = Array.isArray(id) ? id[0] : id;
       const text = await response.body.text();
       const result: RawResponse = { status, headers: response.headers, text };
       if (status < 200 || status > 299) {
@@ -202,13 +206,20 @@ export class UpstreamClient implements OnModuleDestroy {
       }
       const failure = this.transportFailure(error, request, signal);
       outcome = failure.details.kind;
+      detail = failure.details.networkCode ? ` ${failure.details.networkCode}` : '';
       throw failure;
     } finally {
+      const seconds = (performance.now() - started) / 1000;
       this.metrics.upstreamCalls.inc({ route, method: request.method, status: outcome });
-      this.metrics.upstreamDuration.observe(
-        { route, method: request.method },
-        (performance.now() - started) / 1000,
-      );
+      this.metrics.upstreamDuration.observe({ route, method: request.method }, seconds);
+      // One line per exchange ties the gateway's request id to Cloud Elements' own, which is what
+      // its support asks for; the route template only, never the query (filters hold caller data).
+      const line = `${request.method} ${route} ${outcome}${detail} in ${(seconds * 1000).toFixed(1)} ms; request ${request.headers['x-request-id'] ?? '-'}, Elements-Request-Id ${upstreamRequestId ?? '-'}`;
+      if (Number(outcome) < 500) {
+        this.logger.log(line);
+      } else {
+        this.logger.warn(line);
+      }
     }
   }
 
@@ -227,7 +238,6 @@ export class UpstreamClient implements OnModuleDestroy {
       return new UpstreamFailure({ ...base, kind: 'timeout' }, error);
     }
     const networkCode = errorCode(error);
-    this.logger.warn(`Upstream ${request.phase} call failed: ${networkCode}`);
     return new UpstreamFailure({ ...base, kind: 'network', networkCode }, error);
   }
 }
