@@ -315,6 +315,8 @@ describe('Comments', () => {
       ['no body', { type: 'internal_note' }, ['body']],
       ['an empty body', { body: '' }, ['body']],
       ['a blank body', { body: '   ' }, ['body']],
+      ['a null body', { body: null }, ['body']],
+      ['a null type', { body: 'x', type: null }, ['type']],
       ['a body over 32000 characters', { body: 'x'.repeat(32001) }, ['body']],
       ['the type other', { body: 'x', type: 'other' }, ['type']],
       ['a malformed type', { body: 'x', type: 'a b' }, ['type']],
@@ -357,6 +359,30 @@ describe('Comments', () => {
         expect.objectContaining({ body: 'Edited again', typeCode: '10007' }),
       );
     });
+
+    it.each<[string, Record<string, unknown>, string, RegExp]>([
+      ['a null body', { body: null }, 'body', /must be a string/],
+      ['a null type', { type: null }, 'type', /must be a string/],
+      ['a null body beside a valid type', { body: null, type: 'internal_note' }, 'body', /string/],
+      ['an empty body', { body: '' }, 'body', /must not be blank/],
+      ['a blank body', { body: ' \t\n ' }, 'body', /must not be blank/],
+    ])(
+      'should refuse a PATCH with %s with 400 on the field and no upstream write',
+      async (_label, body, field, message) => {
+        const target = thread[1] as Comment;
+        const before = store().comments.get(target.id);
+        const problem = await expectProblem(
+          await patch(`${commentsPath(threadId)}/${target.id}`, body),
+          400,
+          'VALIDATION_FAILED',
+        );
+        const errors = problem.errors as { field: string; message: string }[];
+        expect([...new Set(errors.map((e) => e.field))]).toEqual([field]);
+        expect(errors.map((e) => e.message)).toContainEqual(expect.stringMatching(message));
+        expect(gw.sandbox.requests.list().filter((r) => r.method !== 'GET')).toEqual([]);
+        expect(store().comments.get(target.id)).toEqual(before);
+      },
+    );
 
     it('should answer an empty PATCH with the comment and write nothing', async () => {
       const target = thread[0] as Comment;

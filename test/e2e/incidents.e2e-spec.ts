@@ -353,6 +353,131 @@ describe('Incidents', () => {
       );
     });
   });
+
+  describe('null and blank values in writes', () => {
+    const JSON_HEADERS = { 'content-type': 'application/json' };
+    let target: Record<string, any>;
+
+    const store = () => gw.sandbox.store('1001');
+    const post = (body: unknown) =>
+      gw.call('/v1/incidents', {
+        method: 'POST',
+        headers: JSON_HEADERS,
+        body: JSON.stringify(body),
+      });
+    const patch = (id: string, body: unknown) =>
+      gw.call(`/v1/incidents/${id}`, {
+        method: 'PATCH',
+        headers: JSON_HEADERS,
+        body: JSON.stringify(body),
+      });
+    const upstreamWrites = () => gw.sandbox.requests.list().filter((r) => r.method !== 'GET');
+    const descriptionsOf = (id: string) =>
+      store()
+        .commentsOf(id)
+        .filter((c) => c.TypeCode === '10004')
+        .map((c) => c.Text);
+
+    beforeAll(async () => {
+      const response = await post({
+        subject: 'Keep me',
+        description: 'Keep this text',
+        priority: 'urgent',
+      });
+      expect(response.status).toBe(201);
+      target = await json(response);
+    });
+
+    it.each<[string, Record<string, unknown>, string, RegExp]>([
+      ['status null', { status: null }, 'status', /must be a string/],
+      ['priority null', { priority: null }, 'priority', /must be a string/],
+      ['subject null', { subject: null }, 'subject', /must be a string/],
+      ['description null', { description: null }, 'description', /must be a string/],
+      ['status null beside a valid subject', { subject: 'Fine', status: null }, 'status', /string/],
+      ['an empty subject', { subject: '' }, 'subject', /must not be blank/],
+      ['a blank subject', { subject: '   ' }, 'subject', /must not be blank/],
+      ['an empty description', { description: '' }, 'description', /longer than or equal to 1/],
+      ['a blank description', { description: ' \n\t ' }, 'description', /must not be blank/],
+    ])(
+      'should refuse a PATCH with %s with 400 on the field and no upstream write',
+      async (_label, body, field, message) => {
+        const before = store().incidents.get(target.id);
+        gw.sandbox.requests.clear();
+        const problem = await expectProblem(await patch(target.id, body), 400, 'VALIDATION_FAILED');
+        const errors = problem.errors as { field: string; message: string }[];
+        expect([...new Set(errors.map((e) => e.field))]).toEqual([field]);
+        expect(errors.map((e) => e.message)).toContainEqual(expect.stringMatching(message));
+        expect(upstreamWrites()).toEqual([]);
+        expect(store().incidents.get(target.id)).toEqual(before);
+        expect(descriptionsOf(target.id)).toEqual(['Keep this text']);
+        const readBack = await json(await gw.call(`/v1/incidents/${target.id}`));
+        expect(readBack).toEqual(
+          expect.objectContaining({
+            subject: 'Keep me',
+            description: 'Keep this text',
+            priority: expect.objectContaining({ code: '2' }),
+            status: expect.objectContaining({ code: '1' }),
+          }),
+        );
+      },
+    );
+
+    it.each<[string, Record<string, unknown>, string, RegExp]>([
+      ['an empty description', { subject: 'x', description: '' }, 'description', /longer than/],
+      ['a blank description', { subject: 'x', description: '  ' }, 'description', /blank/],
+      ['a null description', { subject: 'x', description: null }, 'description', /string/],
+      ['a blank subject', { subject: ' \t ' }, 'subject', /must not be blank/],
+      ['a null subject', { subject: null }, 'subject', /must be a string/],
+      ['a null priority', { subject: 'x', priority: null }, 'priority', /must be a string/],
+    ])(
+      'should refuse to create an incident with %s with 400 on the field and no upstream write',
+      async (_label, body, field, message) => {
+        const count = store().incidents.list().length;
+        gw.sandbox.requests.clear();
+        const problem = await expectProblem(await post(body), 400, 'VALIDATION_FAILED');
+        const errors = problem.errors as { field: string; message: string }[];
+        expect([...new Set(errors.map((e) => e.field))]).toEqual([field]);
+        expect(errors.map((e) => e.message)).toContainEqual(expect.stringMatching(message));
+        expect(upstreamWrites()).toEqual([]);
+        expect(store().incidents.list()).toHaveLength(count);
+      },
+    );
+
+    it('should still unlink the account and the contact with null on PATCH', async () => {
+      const account = store().accounts.list()[0];
+      const contact = store().contacts.list()[0];
+      const linked = await json(
+        await post({
+          subject: 'Linked',
+          accountId: account?.ObjectID,
+          contactId: contact?.ObjectID,
+        }),
+      );
+      expect(linked).toEqual(
+        expect.objectContaining({ accountId: account?.ObjectID, contactId: contact?.ObjectID }),
+      );
+      gw.sandbox.requests.clear();
+      const response = await patch(linked.id, { accountId: null, contactId: null });
+      expect(response.status).toBe(200);
+      expect(await json(response)).toEqual(
+        expect.objectContaining({ subject: 'Linked', accountId: null, contactId: null }),
+      );
+      expect(upstreamWrites().map((r) => r.body)).toEqual([
+        { CustomerID: null, ReportedForPartyID: null },
+      ]);
+      expect(store().incidents.get(linked.id)).toEqual(
+        expect.objectContaining({ CustomerID: null, ReportedForPartyID: null }),
+      );
+    });
+
+    it('should keep text around non-blank content as given', async () => {
+      const response = await patch(target.id, { subject: '  Spaced  ' });
+      expect(response.status).toBe(200);
+      expect((await json(response)).subject).toBe('  Spaced  ');
+      expect(store().incidents.get(target.id)?.Name?.content).toBe('  Spaced  ');
+      expect((await patch(target.id, { subject: 'Keep me' })).status).toBe(200);
+    });
+  });
 });
 
 describe('Incident expansion', () => {

@@ -1,14 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsNotBlank } from '../../core/validation/validators.js';
 
-export const NOT_BLANK = /\S/;
 export const PHONE = /^(?=.*\d)[\d +()./-]+$/;
 
 export class CreateAccountDto {
   @ApiProperty({ minLength: 1, maxLength: 160, example: 'Acme Corporation' })
   @IsString()
   @Length(1, 160)
-  @Matches(NOT_BLANK, { message: '$property must not be blank' })
+  @IsNotBlank()
   name!: string;
 
   @ApiPropertyOptional({

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsString, Length, Matches, ValidateIf } from 'class-validator';
-import { CreateAccountDto, NOT_BLANK } from './create-account.dto.js';
+import { IsString, Length, ValidateIf } from 'class-validator';
+import { CreateAccountDto } from './create-account.dto.js';
+import { IsNotBlank } from '../../core/validation/validators.js';
 
 /** Every field optional; email and phone may be null (cleared), the name may not. */
 export class UpdateAccountDto extends PartialType(OmitType(CreateAccountDto, ['name'] as const)) {
@@ -8,6 +9,6 @@ export class UpdateAccountDto extends PartialType(OmitType(CreateAccountDto, ['n
   @ValidateIf((_dto, value) => value !== undefined)
   @IsString()
   @Length(1, 160)
-  @Matches(NOT_BLANK, { message: '$property must not be blank' })
+  @IsNotBlank()
   name?: string;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsNotIn, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import { UNMAPPED_COMMENT_TYPE } from '../comment-types.js';
+import { IsNotBlank } from '../../core/validation/validators.js';
 
 export const COMMENT_TYPE_VALUE = /^[A-Za-z0-9_]{1,32}$/;
 
@@ -8,7 +9,7 @@ export class CreateCommentDto {
   @ApiProperty({ minLength: 1, maxLength: 32000, example: 'We are looking into it.' })
   @IsString()
   @Length(1, 32000)
-  @Matches(/\S/, { message: '$property must not be blank' })
+  @IsNotBlank()
   body!: string;
 
   @ApiPropertyOptional({
@@ -17,7 +18,7 @@ export class CreateCommentDto {
     description:
       'description, reply_to_customer, reply_from_customer, internal_note, or a C4C TypeCode ("other" names no code)',
   })
-  @IsOptional()
+  @ValidateIf((_dto, value) => value !== undefined)
   @IsString()
   @Matches(COMMENT_TYPE_VALUE, { message: '$property must be a comment type or TypeCode' })
   @IsNotIn([UNMAPPED_COMMENT_TYPE], {

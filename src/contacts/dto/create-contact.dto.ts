@@ -1,21 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { IsResourceId } from '../../core/validation/validators.js';
+import { IsNotBlank, IsResourceId } from '../../core/validation/validators.js';
 
-export const NOT_BLANK = /\S/;
 export const PHONE = /^(?=.*\d)[\d +()./-]+$/;
 
 export class CreateContactDto {
   @ApiProperty({ minLength: 1, maxLength: 80, example: 'Ada' })
   @IsString()
   @Length(1, 80)
-  @Matches(NOT_BLANK, { message: '$property must not be blank' })
+  @IsNotBlank()
   firstName!: string;
 
   @ApiProperty({ minLength: 1, maxLength: 80, example: 'Lovelace' })
   @IsString()
   @Length(1, 80)
-  @Matches(NOT_BLANK, { message: '$property must not be blank' })
+  @IsNotBlank()
   lastName!: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 254, example: 'ada@example.com' })

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsString, Length, Matches, ValidateIf } from 'class-validator';
-import { CreateContactDto, NOT_BLANK } from './create-contact.dto.js';
+import { IsString, Length, ValidateIf } from 'class-validator';
+import { CreateContactDto } from './create-contact.dto.js';
+import { IsNotBlank } from '../../core/validation/validators.js';
 
 /** Every field optional; email, phone and accountId may be null (cleared), the names may not. */
 export class UpdateContactDto extends PartialType(
@@ -10,13 +11,13 @@ export class UpdateContactDto extends PartialType(
   @ValidateIf((_dto, value) => value !== undefined)
   @IsString()
   @Length(1, 80)
-  @Matches(NOT_BLANK, { message: '$property must not be blank' })
+  @IsNotBlank()
   firstName?: string;
 
   @ApiPropertyOptional({ minLength: 1, maxLength: 80 })
   @ValidateIf((_dto, value) => value !== undefined)
   @IsString()
   @Length(1, 80)
-  @Matches(NOT_BLANK, { message: '$property must not be blank' })
+  @IsNotBlank()
   lastName?: string;
 }

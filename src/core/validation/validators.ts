@@ -27,6 +27,11 @@ export function IsCodeList(): PropertyDecorator {
   );
 }
 
+/** Text with at least one character that is not white space. */
+export function IsNotBlank(): PropertyDecorator {
+  return Matches(/\S/, { message: '$property must not be blank' });
+}
+
 /** A single-line search text of 1-200 characters. */
 export function IsSearchText(): PropertyDecorator {
   return applyDecorators(IsString(), Length(1, 200));

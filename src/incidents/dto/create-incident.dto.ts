@@ -1,40 +1,52 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, Matches } from 'class-validator';
-import { IsResourceId } from '../../core/validation/validators.js';
+import { IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { IsNotBlank, IsResourceId } from '../../core/validation/validators.js';
 
-const CODE = /^[A-Za-z0-9_]{1,32}$/;
+export const CODE = /^[A-Za-z0-9_]{1,32}$/;
 
 export class CreateIncidentDto {
   @ApiProperty({ minLength: 1, maxLength: 255, example: 'Printer on fire' })
   @IsString()
   @Length(1, 255)
+  @IsNotBlank()
   subject!: string;
 
+  // C4C refuses a description entry without text, and blank text would read back as null.
   @ApiPropertyOptional({
+    minLength: 1,
     maxLength: 32000,
-    description: 'Written as the description entry (C4C TypeCode 10004)',
+    description: 'Written as the description entry (C4C TypeCode 10004); not blank',
   })
-  @IsOptional()
+  @ValidateIf((_dto, value) => value !== undefined)
   @IsString()
-  @Length(0, 32000)
+  @Length(1, 32000)
+  @IsNotBlank()
   description?: string;
 
   @ApiPropertyOptional({
     description: 'A level (immediate, urgent, normal, low) or a C4C priority code',
     example: 'urgent',
   })
-  @IsOptional()
+  @ValidateIf((_dto, value) => value !== undefined)
   @IsString()
   @Matches(CODE, { message: '$property must be a priority level or code' })
   priority?: string;
 
-  @ApiPropertyOptional({ description: 'Id of an existing account' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Id of an existing account; null (on update) unlinks',
+  })
   @IsOptional()
   @IsResourceId()
-  accountId?: string;
+  accountId?: string | null;
 
-  @ApiPropertyOptional({ description: 'Id of an existing contact' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Id of an existing contact; null (on update) unlinks',
+  })
   @IsOptional()
   @IsResourceId()
-  contactId?: string;
+  contactId?: string | null;
 }
