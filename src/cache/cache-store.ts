@@ -60,9 +60,13 @@ export class CacheStore {
     return { entry, gens };
   }
 
-  async write(key: string, entry: CacheEntry): Promise<void> {
+  /** True only when Redis took the entry (false: unavailable, refused or timed out). */
+  async write(key: string, entry: CacheEntry): Promise<boolean> {
     const ttlMs = Math.max(1, entry.staleUntil - Date.now());
-    await this.redis.attempt((client) => client.set(key, encodeEntry(entry), 'PX', ttlMs));
+    const done = await this.redis.attempt((client) =>
+      client.set(key, encodeEntry(entry), 'PX', ttlMs),
+    );
+    return done !== undefined;
   }
 
   /** Bumps the generations of the scopes a write changed (before the write's answer is sent). */

@@ -8,6 +8,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, mergeMap, of, type Observable } from 'rxjs';
+import { GatewayError } from '../core/errors/gateway.error.js';
 import {
   CACHE_POLICY,
   INVALIDATES,
@@ -44,7 +45,11 @@ export class ResponseCacheInterceptor implements NestInterceptor {
     );
     return from(
       served.catch((error: unknown) => {
-        void reply.header('cache-status', 'helpdesk-gateway; fwd=miss');
+        // A remembered 404 carries its own Cache-Status and Age (the exception filter sets them);
+        // any other error is the upstream's answer to this very request.
+        if (!(error instanceof GatewayError && error.headers?.['cache-status'])) {
+          void reply.header('cache-status', 'helpdesk-gateway; fwd=miss').header('age', '0');
+        }
         throw error;
       }),
     ).pipe(

@@ -51,6 +51,8 @@ interface Flight {
   entry: CacheEntry;
   collapsed?: boolean;
   stale?: boolean;
+  /** Redis took the entry this load wrote. */
+  stored?: boolean;
 }
 
 /**
@@ -128,7 +130,10 @@ export class ResponseCache {
       return this.respond(result, 'fwd=stale');
     }
     const reason = request.bypass ? 'fwd=request' : 'fwd=miss';
-    return this.respond(result, result.collapsed ? `${reason}; collapsed` : `${reason}; stored`);
+    if (result.collapsed) {
+      return this.respond(result, `${reason}; collapsed`);
+    }
+    return this.respond(result, result.stored ? `${reason}; stored` : reason);
   }
 
   /** One read of the request's key and generations; the entry only while its generations hold. */
@@ -153,12 +158,9 @@ export class ResponseCache {
     load: Load,
     now: number,
   ): CachedResponse {
-    if (entry.status === 404) {
-      this.count(request, 'not_found');
-      throw new GatewayError(ErrorCode.NotFound, entry.body);
-    }
+    // A 404 has no stale window, so one found here is fresh: a hit, which `respond` throws.
     if (now < entry.freshUntil) {
-      this.count(request, 'hit');
+      this.count(request, entry.status === 404 ? 'not_found' : 'hit');
       return this.respond({ entry }, `hit; ttl=${Math.ceil((entry.freshUntil - now) / 1000)}`);
     }
     this.count(request, 'stale');
@@ -182,7 +184,7 @@ export class ResponseCache {
           return { entry, collapsed: true };
         }
       }
-      return { entry: await this.loadAndStore(request, gens ?? [], load) };
+      return await this.loadAndStore(request, gens ?? [], load);
     } catch (error) {
       if (stale && STALE_IF.has(toGatewayError(error).code) && Date.now() < stale.staleUntil) {
         return { entry: stale, stale: true };
@@ -195,15 +197,13 @@ export class ResponseCache {
     }
   }
 
-  private async loadAndStore(
-    request: CacheRequest,
-    gens: number[],
-    load: Load,
-  ): Promise<CacheEntry> {
+  private async loadAndStore(request: CacheRequest, gens: number[], load: Load): Promise<Flight> {
     try {
-      const entry = this.entry(request, 200, JSON.stringify(await load()), gens);
-      await this.store.write(request.key, entry);
-      return entry;
+      const body = await load();
+      const entry = this.entry(request, 200, JSON.stringify(body), gens);
+      // A composed answer missing a part is partly an error: this caller gets it, nobody else.
+      const stored = !isPartial(body) && (await this.store.write(request.key, entry));
+      return { entry, stored };
     } catch (error) {
       const mapped = toGatewayError(error);
       if (mapped.code === ErrorCode.NotFound && this.config.notFoundSeconds > 0) {
@@ -284,16 +284,16 @@ export class ResponseCache {
     };
   }
 
+  /** The answer for an entry; a remembered 404 is thrown, carrying its Cache-Status and Age. */
   private respond(flight: Flight, status: string): CachedResponse {
+    const cacheStatus = `${CACHE}; ${status}`;
+    const ageSeconds = Math.max(0, Math.floor((Date.now() - flight.entry.storedAt) / 1000));
     if (flight.entry.status === 404) {
-      throw new GatewayError(ErrorCode.NotFound, flight.entry.body);
+      throw new GatewayError(ErrorCode.NotFound, flight.entry.body, {
+        headers: { 'cache-status': cacheStatus, age: String(ageSeconds) },
+      });
     }
-    return {
-      body: flight.entry.body,
-      etag: flight.entry.etag,
-      cacheStatus: `${CACHE}; ${status}`,
-      ageSeconds: Math.max(0, Math.floor((Date.now() - flight.entry.storedAt) / 1000)),
-    };
+    return { body: flight.entry.body, etag: flight.entry.etag, cacheStatus, ageSeconds };
   }
 
   private lockTtl(request: CacheRequest): number {
@@ -306,6 +306,14 @@ export class ResponseCache {
   private count(request: CacheRequest, result: CacheResult): void {
     this.metrics.cacheResults.inc({ resource: request.resource, result });
   }
+}
+
+/**
+ * A composed answer (api-contract §3) with parts it could not fetch, listed in `expansionErrors`.
+ * Caches hold no error responses (§4), so such an answer is never stored.
+ */
+function isPartial(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && 'expansionErrors' in body;
 }
 
 /** A strong validator from the body's bytes. */
