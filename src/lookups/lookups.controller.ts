@@ -1,13 +1,15 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CacheScopes } from '../cache/cache-scopes.js';
 import { Cached } from '../cache/cached.decorator.js';
 import { Ctx } from '../core/http/ctx.decorator.js';
 import type { RequestContext } from '../core/http/request-context.js';
+import { NoQueryParams } from '../core/validation/no-query-params.pipe.js';
 import { PriorityLookupListDto, StatusLookupListDto } from './lookup.dto.js';
 import { LookupsService } from './lookups.service.js';
 
 @ApiTags('lookups')
+/** Lookup lists come whole: no paging, no filters, and so no query parameters. */
 @Controller('v1')
 export class LookupsController {
   constructor(@Inject(LookupsService) private readonly lookups: LookupsService) {}
@@ -15,14 +17,20 @@ export class LookupsController {
   @Get('incident-statuses')
   @Cached({ resource: 'lookups', scopes: () => [CacheScopes.lookups] })
   @ApiOkResponse({ type: StatusLookupListDto })
-  statuses(@Ctx() ctx: RequestContext): Promise<StatusLookupListDto> {
+  statuses(
+    @Ctx() ctx: RequestContext,
+    @Query(NoQueryParams) _query: unknown,
+  ): Promise<StatusLookupListDto> {
     return this.lookups.statuses(ctx);
   }
 
   @Get('incident-priorities')
   @Cached({ resource: 'lookups', scopes: () => [CacheScopes.lookups] })
   @ApiOkResponse({ type: PriorityLookupListDto })
-  priorities(@Ctx() ctx: RequestContext): Promise<PriorityLookupListDto> {
+  priorities(
+    @Ctx() ctx: RequestContext,
+    @Query(NoQueryParams) _query: unknown,
+  ): Promise<PriorityLookupListDto> {
     return this.lookups.priorities(ctx);
   }
 }
