@@ -1,6 +1,7 @@
 import type { Multipart, MultipartFile } from '@fastify/multipart';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import { createHash, type Hash } from 'node:crypto';
 import { ErrorCode } from '../core/errors/error-code.js';
 import { GatewayError } from '../core/errors/gateway.error.js';
 import { safeMediaType } from './attachment.mapper.js';
@@ -9,6 +10,13 @@ import { safeMediaType } from './attachment.mapper.js';
 export const FILE_FIELD = 'file';
 
 const MAX_FILE_NAME_LENGTH = 255;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Digest of the whole upload (name, type, bytes), once its last byte was read. */
+    uploadDigest?: string;
+  }
+}
 const CONTROL = /\p{Cc}/gu;
 
 export interface UploadedFile {
@@ -46,30 +54,46 @@ export class FileUpload {
       if (part.type !== 'file' || part.fieldname !== FILE_FIELD) {
         throw unexpectedPart(part.fieldname);
       }
-      return {
-        fileName: fileNameOf(part),
-        mimeType: safeMediaType(part.mimetype),
-        content: this.content(part, parts, maxBytes),
-      };
+      const fileName = fileNameOf(part);
+      const mimeType = safeMediaType(part.mimetype);
+      const digest = createHash('sha256').update(`${fileName}\n${mimeType}\n`);
+      return { fileName, mimeType, content: this.content(part, parts, maxBytes, digest) };
     } catch (error) {
       this.discardRest();
       throw error;
     }
   }
 
+  /**
+   * Reads the whole upload, under the same rules, only for its digest: a repeat of an
+   * Idempotency-Key whose first request was an upload is the same request only with the same file.
+   */
+  async digest(maxBytes: number): Promise<string> {
+    const file = await this.file(maxBytes);
+    for await (const chunk of file.content) {
+      void chunk;
+    }
+    return this.request.uploadDigest ?? '';
+  }
+
   private async *content(
     part: MultipartFile,
     parts: AsyncIterator<Multipart>,
     maxBytes: number,
+    digest: Hash,
   ): AsyncGenerator<Buffer> {
     let complete = false;
     try {
-      yield* fileChunks(part, maxBytes);
+      for await (const chunk of fileChunks(part, maxBytes)) {
+        digest.update(chunk);
+        yield chunk;
+      }
       const rest = await next(parts);
       if (!rest.done) {
         throw unexpectedPart(rest.value.fieldname);
       }
       complete = true;
+      this.request.uploadDigest = digest.digest('base64url');
     } finally {
       // Failed, or stopped by its reader (the upstream call failed): the rest is not wanted.
       if (!complete) {

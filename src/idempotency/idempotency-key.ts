@@ -24,7 +24,8 @@ export function checkedIdempotencyKey(header: string | string[] | undefined): st
 
 /**
  * What makes two requests "the same": method, path and body (JSON with keys sorted, so key order
- * does not matter). A multipart upload has no parsed body: its key alone identifies it.
+ * does not matter). A multipart upload has no parsed body here: its file is compared by digest
+ * once read (IdempotencyService).
  */
 export function requestFingerprint(method: string, path: string, body: unknown): string {
   return createHash('sha256')

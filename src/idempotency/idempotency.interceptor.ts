@@ -5,10 +5,13 @@ import {
   type ExecutionContext,
   type NestInterceptor,
 } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { from, lastValueFrom, type Observable } from 'rxjs';
+import { FileUpload } from '../attachments/file-upload.js';
+import type { GatewayConfig } from '../config/gateway-config.js';
 import { CREATES_RECORD } from '../core/http/created.decorator.js';
 import { checkedIdempotencyKey, requestFingerprint } from './idempotency-key.js';
 import { IdempotencyService } from './idempotency.service.js';
@@ -16,10 +19,15 @@ import { IdempotencyService } from './idempotency.service.js';
 /** Applies Idempotency-Key to every record-creating POST (routes marked with `@Created()`). */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly attachmentMaxBytes: number;
+
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(IdempotencyService) private readonly idempotency: IdempotencyService,
-  ) {}
+    @Inject(ConfigService) config: ConfigService<GatewayConfig, true>,
+  ) {
+    this.attachmentMaxBytes = config.get('app', { infer: true }).attachmentMaxBytes;
+  }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
@@ -40,11 +48,18 @@ export class IdempotencyInterceptor implements NestInterceptor {
         storeKey: `i:{${request.tenant}}:${scope}`,
         fingerprint: requestFingerprint(request.method, path, request.body),
         deadlineAt: request.deadlineAt ?? Date.now(),
+        uploadDigest: request.isMultipart()
+          ? () => new FileUpload(request).digest(this.attachmentMaxBytes)
+          : undefined,
       },
       async () => {
         const body: unknown = await lastValueFrom(next.handle());
         const location = reply.getHeader('location');
-        return { body, location: typeof location === 'string' ? location : undefined };
+        return {
+          body,
+          location: typeof location === 'string' ? location : undefined,
+          uploadDigest: request.uploadDigest,
+        };
       },
     );
     return from(

@@ -7,6 +7,8 @@ import { RedisService } from '../redis/redis.service.js';
 export interface IdempotencyRecord {
   state: 'pending' | 'done';
   fingerprint: string;
+  /** Digest of the first request's streamed upload, known only once it was read. */
+  uploadDigest?: string;
   body?: unknown;
   location?: string;
 }
@@ -16,6 +18,11 @@ export interface IdempotentRequest {
   storeKey: string;
   fingerprint: string;
   deadlineAt: number;
+  /**
+   * For a streamed upload, which the fingerprint cannot cover: reads this request's upload for its
+   * digest (only when a first request's digest is there to compare with).
+   */
+  uploadDigest?: () => Promise<string>;
 }
 
 export interface IdempotentOutcome {
@@ -43,7 +50,7 @@ export class IdempotencyService {
 
   async run(
     request: IdempotentRequest,
-    create: () => Promise<{ body: unknown; location?: string }>,
+    create: () => Promise<{ body: unknown; location?: string; uploadDigest?: string }>,
   ): Promise<IdempotentOutcome> {
     const pending: IdempotencyRecord = { state: 'pending', fingerprint: request.fingerprint };
     const existing = await this.claim(request.storeKey, pending);
@@ -51,8 +58,9 @@ export class IdempotencyService {
       return this.replay(request, existing);
     }
     try {
-      const result = await create();
-      await this.save(request.storeKey, { ...pending, state: 'done', ...result }, RECORD_TTL_MS);
+      const { uploadDigest, ...result } = await create();
+      const done: IdempotencyRecord = { ...pending, state: 'done', uploadDigest, ...result };
+      await this.save(request.storeKey, done, RECORD_TTL_MS);
       return { ...result, replayed: false };
     } catch (error) {
       await this.remove(request.storeKey);
@@ -73,6 +81,14 @@ export class IdempotencyService {
         );
       }
       if (record.state === 'done') {
+        if (record.uploadDigest && request.uploadDigest) {
+          if ((await request.uploadDigest()) !== record.uploadDigest) {
+            throw new GatewayError(
+              ErrorCode.Conflict,
+              'This Idempotency-Key was used with another file',
+            );
+          }
+        }
         return { body: record.body, location: record.location, replayed: true };
       }
       if (Date.now() + POLL_MS > request.deadlineAt) {

@@ -403,6 +403,48 @@ describe('Attachments', () => {
     });
   });
 
+  describe('Idempotency-Key', () => {
+    const keyed = (key: string, body: FormData) =>
+      gw.call(attachmentsPath(incidentId), {
+        method: 'POST',
+        body,
+        headers: { 'idempotency-key': key },
+      });
+
+    it('should replay the first upload for the same file, with no second upstream write', async () => {
+      gw.sandbox.requests.clear();
+      const first = await keyed('upload-same-1', form({ name: 'same.txt', bytes: 'same bytes' }));
+      const again = await keyed('upload-same-1', form({ name: 'same.txt', bytes: 'same bytes' }));
+
+      expect([first.status, again.status]).toEqual([201, 201]);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      expect(await json(again)).toEqual(await json(first));
+      expect(upstreamCalls('POST', '/attachments')).toHaveLength(1);
+    });
+
+    it.each([
+      ['other bytes', { name: 'a1.txt', bytes: 'second file' }],
+      ['another name', { name: 'a2.txt', bytes: 'first file' }],
+      ['another type', { name: 'a1.txt', bytes: 'first file', type: 'text/csv' }],
+    ])(
+      'should refuse the same key with %s with 409, and write nothing more upstream',
+      async (label, second) => {
+        const key = `upload-other-${label.replace(/ /g, '-')}`;
+        gw.sandbox.requests.clear();
+        const first = await keyed(
+          key,
+          form({ name: 'a1.txt', bytes: 'first file', type: 'text/plain' }),
+        );
+        expect(first.status).toBe(201);
+
+        const conflict = await keyed(key, form({ type: 'text/plain', ...second }));
+
+        await expectProblem(conflict, 409, 'CONFLICT');
+        expect(upstreamCalls('POST', '/attachments')).toHaveLength(1);
+      },
+    );
+  });
+
   describe('delete', () => {
     it('should delete with 204, after which the metadata and the content are 404', async () => {
       const created = await json<Attachment>(
