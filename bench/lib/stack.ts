@@ -162,7 +162,7 @@ export class Gateway {
       NODE_OPTIONS: GATEWAY_NODE_OPTIONS,
       HOST: '127.0.0.1',
       PORT: String(port),
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info',
       CE_BASE_URL: sandbox.baseUrl,
       CE_ORG_SECRET: ORG_SECRET,
       CE_USER_SECRET: USER_SECRET,
