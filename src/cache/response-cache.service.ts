@@ -175,14 +175,15 @@ export class ResponseCache {
     load: Load,
   ): Promise<Flight> {
     const lock = loadLockKey(request.key);
-    const locked =
+    let locked =
       gens === undefined ? undefined : await this.store.tryLock(lock, this.lockTtl(request));
     try {
       if (locked === false) {
-        const entry = await this.waitForOther(request, gens as number[]);
-        if (entry) {
-          return { entry, collapsed: true };
+        const waited = await this.waitForOther(request, gens as number[], lock);
+        if (waited.entry) {
+          return { entry: waited.entry, collapsed: true };
         }
+        locked = waited.locked;
       }
       return await this.loadAndStore(request, gens ?? [], load);
     } catch (error) {
@@ -213,30 +214,44 @@ export class ResponseCache {
     }
   }
 
-  /** Another instance holds the load lock: poll for its result, up to the lock wait or deadline. */
+  /**
+   * Another instance holds the load lock: poll for its result (a 200 or a remembered 404), up to
+   * the lock wait or deadline. A lock released with no result (that load failed, or its answer was
+   * not stored) is taken over at once, so one waiter loads next instead of all at the end of the wait.
+   */
   private async waitForOther(
     request: CacheRequest,
     gens: number[],
-  ): Promise<CacheEntry | undefined> {
+    lock: string,
+  ): Promise<{ entry?: CacheEntry; locked?: boolean }> {
     const until = Math.min(Date.now() + this.config.lockWaitMs, request.deadlineAt);
     const generationKeys = request.scopes.map((scope) => generationKey(request.tenant, scope));
+    const usable = async (): Promise<CacheEntry | undefined> => {
+      const entry = (await this.store.read(request.key, generationKeys))?.entry;
+      return entry && sameGenerations(entry.gens, gens) && Date.now() < entry.freshUntil
+        ? entry
+        : undefined;
+    };
     while (Date.now() < until) {
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-      const stored = await this.store.read(request.key, generationKeys);
-      if (!stored) {
-        return undefined;
+      const entry = await usable();
+      if (entry) {
+        return { entry };
       }
-      const entry = stored.entry;
-      if (
-        entry &&
-        entry.status === 200 &&
-        sameGenerations(entry.gens, gens) &&
-        Date.now() < entry.freshUntil
-      ) {
-        return entry;
+      const locked = await this.store.tryLock(lock, this.lockTtl(request));
+      if (locked === true) {
+        // The other load may have stored its answer between the read and the lock.
+        const stored = await usable();
+        if (stored) {
+          await this.store.unlock(lock);
+          return { entry: stored };
+        }
+      }
+      if (locked !== false) {
+        return { locked };
       }
     }
-    return undefined;
+    return { locked: false };
   }
 
   private refreshInBackground(request: CacheRequest, gens: number[], load: Load): void {
