@@ -1,4 +1,4 @@
-import { Inject, Injectable, StreamableFile } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import { GatewayError } from '../core/errors/gateway.error.js';
@@ -13,6 +13,7 @@ import {
   toAttachment,
   toAttachmentContent,
   toUpstreamAttachmentMetadata,
+  type AttachmentContent,
 } from './attachment.mapper.js';
 import type { AttachmentDto } from './dto/attachment.dto.js';
 import type { ListAttachmentsQueryDto } from './dto/list-attachments-query.dto.js';
@@ -69,13 +70,8 @@ export class AttachmentsService {
     ctx: RequestContext,
     incidentId: string,
     attachmentId: string,
-  ): Promise<StreamableFile> {
-    const content = toAttachmentContent(await this.read(ctx, incidentId, attachmentId));
-    return new StreamableFile(content.bytes, {
-      type: content.mimeType,
-      disposition: content.disposition,
-      length: content.bytes.length,
-    });
+  ): Promise<AttachmentContent> {
+    return toAttachmentContent(await this.read(ctx, incidentId, attachmentId));
   }
 
   /** Streams the caller's file to the upstream as it arrives; a broken upload aborts that call. */

@@ -213,6 +213,31 @@ describe('Attachments', () => {
       expect((await gw.call(`${base}/content`, { headers: accept })).status).toBe(200);
       await expectProblem(await gw.call(base, { headers: accept }), 406, 'NOT_ACCEPTABLE');
     });
+
+    it('should give /content an ETag of its bytes, and 304 for If-None-Match with it', async () => {
+      const bytes = binaryFile(2048);
+      const created = await json(await upload(incidentId, form({ name: 'e.bin', bytes })));
+      const contentPath = `${attachmentsPath(incidentId)}/${created.id}/content`;
+
+      const first = await gw.call(contentPath);
+      const etag = first.headers.get('etag');
+      const notModified = await gw.call(contentPath, { headers: { 'if-none-match': etag ?? '' } });
+      const other = await gw.call(contentPath, {
+        headers: { 'if-none-match': '"something-else"' },
+      });
+
+      expect(first.status).toBe(200);
+      expect(etag).toMatch(/^"[A-Za-z0-9_-]{27}"$/);
+      expect(Buffer.from(await first.arrayBuffer()).equals(bytes)).toBe(true);
+      expect(notModified.status).toBe(304);
+      expect(notModified.headers.get('etag')).toBe(etag);
+      expect(await notModified.text()).toBe('');
+      expect(other.status).toBe(200);
+      expect(Buffer.from(await other.arrayBuffer()).equals(bytes)).toBe(true);
+      const seeded = store().attachmentsOf(seededId)[0];
+      const otherFile = await gw.call(`${attachmentsPath(seededId)}/${seeded?.ObjectID}/content`);
+      expect(otherFile.headers.get('etag')).not.toBe(etag);
+    });
   });
 
   describe('lists and reads', () => {

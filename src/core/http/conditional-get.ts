@@ -2,20 +2,23 @@ import { hash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /**
- * Gives every 200 JSON answer to a GET an ETag (the cache sets its own; others get one from the
- * body) and turns a matching If-None-Match into 304 without a body.
+ * Gives every 200 answer to a GET whose body is in hand (JSON text, or a file's bytes) an ETag (the
+ * cache sets its own; others get one from the body) and turns a matching If-None-Match into 304
+ * without a body. Streams (the event stream, the docs' assets) pass untouched.
  */
 export function conditionalGet(
   request: FastifyRequest,
   reply: FastifyReply,
   payload: unknown,
 ): unknown {
-  if (request.method !== 'GET' || reply.statusCode !== 200 || typeof payload !== 'string') {
+  const inHand = typeof payload === 'string' || Buffer.isBuffer(payload);
+  if (request.method !== 'GET' || reply.statusCode !== 200 || !inHand) {
     return payload;
   }
   let etag = reply.getHeader('etag');
   if (typeof etag !== 'string') {
-    if (!String(reply.getHeader('content-type') ?? '').includes('json')) {
+    const json = String(reply.getHeader('content-type') ?? '').includes('json');
+    if (typeof payload === 'string' && !json) {
       return payload;
     }
     etag = `"${hash('sha1', payload, 'base64url')}"`;
