@@ -23,11 +23,20 @@ const GENERATION_TTL_SECONDS = 3 * 86400;
 @Injectable()
 export class CacheStore {
   private readonly owner = randomUUID();
+  /**
+   * Generation keys whose bump Redis did not take (down or too slow when a write succeeded): what
+   * Redis holds for them may be older than that write, so this instance reads nothing from Redis
+   * until they are sent, which is tried again when the connection is ready and before each read.
+   */
+  private readonly unsentBumps = new Set<string>();
+  private sending?: Promise<boolean>;
 
   constructor(
     @Inject(RedisService) private readonly redis: RedisService,
     @Inject(NearCache) private readonly near: NearCache,
-  ) {}
+  ) {
+    this.redis.client.on('ready', () => void this.sendUnsentBumps());
+  }
 
   get available(): boolean {
     return this.redis.isReady();
@@ -38,6 +47,9 @@ export class CacheStore {
    * when it holds a fresh one, else in one round trip, tracked (and kept in process) when possible.
    */
   async read(key: string, generationKeys: string[]): Promise<StoredRead | undefined> {
+    if (this.unsentBumps.size > 0 && !(await this.sendUnsentBumps())) {
+      return undefined;
+    }
     const copy = this.near.get(key);
     if (copy) {
       return { entry: copy, gens: copy.gens };
@@ -72,6 +84,35 @@ export class CacheStore {
   /** Bumps the generations of the scopes a write changed (before the write's answer is sent). */
   async bump(generationKeys: string[]): Promise<boolean> {
     this.near.fence(generationKeys);
+    const done = await this.increment(generationKeys);
+    this.near.fence(generationKeys);
+    if (!done) {
+      for (const key of generationKeys) {
+        this.unsentBumps.add(key);
+      }
+    }
+    return done;
+  }
+
+  /** Sends the bumps Redis missed (one attempt at a time); true when none is left. */
+  private sendUnsentBumps(): Promise<boolean> {
+    if (this.unsentBumps.size === 0) {
+      return Promise.resolve(true);
+    }
+    this.sending ??= (async () => {
+      const keys = [...this.unsentBumps];
+      const done = await this.increment(keys);
+      if (done) {
+        keys.forEach((key) => this.unsentBumps.delete(key));
+      }
+      return done && this.unsentBumps.size === 0;
+    })().finally(() => {
+      this.sending = undefined;
+    });
+    return this.sending;
+  }
+
+  private async increment(generationKeys: string[]): Promise<boolean> {
     const done = await this.redis.attempt((client) => {
       const pipeline = client.multi();
       for (const key of generationKeys) {
@@ -79,8 +120,7 @@ export class CacheStore {
       }
       return pipeline.exec();
     });
-    this.near.fence(generationKeys);
-    return done !== undefined;
+    return done !== undefined && done !== null;
   }
 
   /** true: this instance holds the lock; false: another does; undefined: Redis is unavailable. */

@@ -1,11 +1,13 @@
 import type { ChildProcess } from 'node:child_process';
+import { Redis } from 'ioredis';
 import {
   freePort,
   redisAnswers,
   startRedisServer,
   stopRedisServer,
 } from '../support/global-setup.js';
-import { incidentIds, startTestGateway, type TestGateway } from '../support/test-gateway.js';
+import { writeJson } from '../support/record-collections.js';
+import { incidentIds, json, startTestGateway, type TestGateway } from '../support/test-gateway.js';
 
 const COMMAND_TIMEOUT_MS = 100;
 
@@ -76,5 +78,42 @@ describe('Redis outage', () => {
     }
     const hitRatio = after.filter((r) => r.cache?.includes('hit')).length / after.length;
     expect(hitRatio).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('should never serve the old value after a write whose invalidation Redis missed, then or after', async () => {
+    gw.sandbox.setLatency(0);
+    const id = ids[0] as string;
+    const read = async () => {
+      const response = await gw.call(`/v1/incidents/${id}`);
+      return {
+        cache: response.headers.get('cache-status'),
+        subject: (await json(response)).subject,
+      };
+    };
+    await read();
+    const before = await read();
+    expect(before.cache).toMatch(/hit/);
+    const admin = new Redis(`redis://127.0.0.1:${port}`);
+    try {
+      // Writes wait (the bump times out), reads go on: Redis still holds the old entry.
+      await admin.call('CLIENT', 'PAUSE', '1500', 'WRITE');
+      const patched = await writeJson(gw, 'PATCH', `/v1/incidents/${id}`, {
+        subject: 'Written while Redis took no writes',
+      });
+      expect(patched.status).toBe(200);
+
+      const during = await read();
+      await new Promise((resolve) => setTimeout(resolve, 1700));
+      const after = await read();
+      const later = await read();
+
+      for (const seen of [during, after, later]) {
+        expect(seen.subject).toBe('Written while Redis took no writes');
+      }
+      expect(later.cache).toMatch(/hit/);
+    } finally {
+      await admin.call('CLIENT', 'UNPAUSE');
+      admin.disconnect();
+    }
   });
 });
