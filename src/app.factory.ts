@@ -77,7 +77,7 @@ export async function createApp(
     isClosing: () => lifecycle.drain?.closing === true,
     onAnswered: (route, method, status, seconds) => {
       lifecycle.metrics?.httpRequests.inc({ route, method, status });
-      lifecycle.metrics?.httpDuration.observe({ route, method }, seconds);
+      lifecycle.metrics?.httpDuration.observe({ route, method, status }, seconds);
     },
   });
   adapter.getInstance().addHook('preValidation', rejectStrayMultipart);

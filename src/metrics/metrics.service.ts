@@ -20,8 +20,8 @@ export class MetricsService {
 
   readonly httpDuration = new Histogram({
     name: 'hgw_http_request_duration_seconds',
-    help: 'Time to answer a request, by route template and method',
-    labelNames: ['route', 'method'] as const,
+    help: 'Time to answer a request, by route template, method and status',
+    labelNames: ['route', 'method', 'status'] as const,
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
   });

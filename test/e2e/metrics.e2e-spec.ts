@@ -27,6 +27,12 @@ describe('Metrics', () => {
       /hgw_http_requests_total\{route="unmatched",method="GET",status="404"\} 1/,
     );
     expect(text).toMatch(
+      /hgw_http_request_duration_seconds_count\{route="\/v1\/incidents\/:id",method="GET",status="200"\} 2/,
+    );
+    expect(text).toMatch(
+      /hgw_http_request_duration_seconds_count\{route="unmatched",method="GET",status="404"\} 1/,
+    );
+    expect(text).toMatch(
       /hgw_upstream_requests_total\{route="\/incidents\/\{id\}",method="GET",status="200"\} 1/,
     );
     expect(text).toMatch(/hgw_cache_results_total\{resource="incidents",result="hit"\} 1/);
