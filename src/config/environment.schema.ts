@@ -14,6 +14,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { emptyToUndefined, toBoolean, toNumber, toInt } from './env-transforms.js';
+import { IsRedisUrl } from './redis-url.js';
 
 /**
  * Every environment variable the gateway reads, with its type and bounds. Values are strings in
@@ -37,9 +38,7 @@ export class EnvironmentVariables {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 
-  @Matches(/^(redis|rediss):\/\/[^\s]+$/, {
-    message: 'must be a redis:// or rediss:// URL',
-  })
+  @IsRedisUrl()
   REDIS_URL = 'redis://127.0.0.1:6379';
 
   @Transform(toBoolean)

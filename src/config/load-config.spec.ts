@@ -78,6 +78,10 @@ describe(loadConfig.name, () => {
     ['LOG_LEVEL', 'loud', /^LOG_LEVEL: /],
     ['REDIS_URL', 'http://localhost:6379', /^REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/],
     ['REDIS_URL', 'localhost', /^REDIS_URL: /],
+    ['REDIS_URL', 'redis://127.0.0.1:99999', /^REDIS_URL: /],
+    ['REDIS_URL', 'redis://127.0.0.1:6379/abc', /^REDIS_URL: /],
+    ['REDIS_URL', 'redis://:6379', /^REDIS_URL: /],
+    ['REDIS_URL', 'redis://127.0.0.1:6379/0?db=1', /^REDIS_URL: /],
     ['REDIS_REQUIRED', 'maybe', /^REDIS_REQUIRED: /],
     ['REDIS_KEY_PREFIX', 'has space', /^REDIS_KEY_PREFIX: /],
     ['REDIS_COMMAND_TIMEOUT_MS', '0', /^REDIS_COMMAND_TIMEOUT_MS: /],
@@ -94,6 +98,27 @@ describe(loadConfig.name, () => {
   ])('should refuse %s=%j naming the variable', (name, value, expected) => {
     const problems = problemsFor({ ...VALID, [name]: value });
     expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(expected)]));
+  });
+
+  it('should accept Redis URLs with credentials, TLS and a database number', () => {
+    for (const url of [
+      'redis://127.0.0.1:6379',
+      'redis://redis',
+      'rediss://user:p%40ss@redis.example.com:6380/2',
+      'redis://:secret@[::1]:6379/',
+    ]) {
+      expect(loadConfig({ ...VALID, REDIS_URL: url }).redis.url).toBe(url);
+    }
+  });
+
+  it("should never echo a URL's credentials in its messages", () => {
+    const problems = problemsFor({
+      ...VALID,
+      REDIS_URL: 'http://admin:hunter2pass@127.0.0.1:6379',
+    });
+    expect(problems).toEqual([expect.stringMatching(/^REDIS_URL: .*\[redacted\]@127\.0\.0\.1/)]);
+    expect(problems.join('\n')).not.toContain('hunter2pass');
+    expect(problems.join('\n')).not.toContain('admin');
   });
 
   it('should never echo secret values in its messages', () => {

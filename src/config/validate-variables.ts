@@ -28,7 +28,11 @@ export function validateVariables<T extends object>(
   return env;
 }
 
+/** `scheme://user:password@host` → `scheme://[redacted]@host`: a URL's credentials are secrets too. */
+const URL_CREDENTIALS = /(\/\/)[^/@\s]*@/g;
+
 function describe(error: ValidationError): string {
-  const shown = HIDDEN_VALUE.test(error.property) ? '' : ` (got "${String(error.value)}")`;
+  const value = String(error.value).replace(URL_CREDENTIALS, '$1[redacted]@');
+  const shown = HIDDEN_VALUE.test(error.property) ? '' : ` (got "${value}")`;
   return `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}${shown}`;
 }
