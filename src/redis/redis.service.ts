@@ -16,8 +16,9 @@ const ERROR_LOG_INTERVAL_MS = 10_000;
 
 /**
  * The gateway's one Redis connection. Commands fail fast instead of queueing (no offline queue,
- * a short command timeout, one retry at most), so a slow or dead Redis costs a request at most
- * `REDIS_COMMAND_TIMEOUT_MS`; the connection keeps retrying in the background and comes back by itself.
+ * a short command timeout, one retry at most): a dead Redis fails each command at once, a slow one
+ * after at most `REDIS_COMMAND_TIMEOUT_MS` per command; the connection keeps retrying in the
+ * background and comes back by itself.
  */
 @Injectable()
 export class RedisService implements OnModuleInit, OnModuleDestroy {

@@ -87,6 +87,12 @@ describe('Server-Sent Events (GET /v1/events)', () => {
     expect((await json(after)).subject).toBe('Changed directly in SAP');
   });
 
+  it('should open the stream for an Accept that names text/event-stream alone', async () => {
+    const sse = await open({ headers: { accept: 'text/event-stream' } });
+    expect(sse.response.status).toBe(200);
+    expect(sse.response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+  });
+
   it('should answer with event-stream headers, a retry hint and heartbeats', async () => {
     const sse = await open();
     expect(sse.response.status).toBe(200);
