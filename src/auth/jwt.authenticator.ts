@@ -88,6 +88,8 @@ export class JwtAuthenticator {
         SCOPES.includes(s as Scope),
       ),
       internal: settings.internalClaim !== undefined && payload[settings.internalClaim] === true,
+      // `exp` is a required claim, checked by jwtVerify.
+      expiresAt: (payload.exp as number) * 1000,
     };
   }
 

@@ -14,6 +14,8 @@ import { SseSubscriber } from './sse-subscriber.js';
 
 export interface OpenStream {
   tenant: string;
+  /** The caller's credentials expire then (epoch ms): the stream ends with them. */
+  expiresAt?: number;
   resources?: EventResource[];
   lastEventId?: string;
   request: FastifyRequest;
@@ -55,8 +57,17 @@ export class EventSubscriptions {
       tenant: open.tenant,
       resources: open.resources ? new Set(open.resources) : undefined,
       maxBufferBytes: this.config.sseMaxBufferBytes,
-      onClose: (closed, reason) => this.hub.remove(closed, reason),
+      onClose: (closed, reason) => {
+        clearTimeout(expiry);
+        this.hub.remove(closed, reason);
+      },
     });
+    // A stream must not outlive the token that opened it: the client reconnects with a fresh one.
+    const expiry =
+      open.expiresAt === undefined
+        ? undefined
+        : setTimeout(() => subscriber.close('credentials-expired'), open.expiresAt - Date.now());
+    expiry?.unref();
     let resume: Resume | undefined;
     try {
       await this.hub.subscribe(subscriber);

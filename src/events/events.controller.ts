@@ -30,6 +30,7 @@ export class EventsController {
   ): Promise<void> {
     return this.subscriptions.open({
       tenant: ctx.tenant,
+      expiresAt: request.caller?.expiresAt,
       resources: query.resource,
       lastEventId,
       request,

@@ -1,7 +1,7 @@
 import type { HelpdeskEvent } from './helpdesk-event.js';
 
 /** Why the gateway ends a stream, sent as the data of a final `close` event. */
-export type CloseReason = 'shutdown' | 'slow-client' | 'error';
+export type CloseReason = 'shutdown' | 'slow-client' | 'error' | 'credentials-expired';
 
 /** A change: unnamed (EventSource `onmessage`), with the stream entry id for `Last-Event-ID`. */
 export function eventFrame(event: HelpdeskEvent, streamId?: string): string {

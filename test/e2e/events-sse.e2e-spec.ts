@@ -16,6 +16,7 @@ import {
   warmCache,
   WEBHOOK_SECRETS,
 } from '../support/event-helpers.js';
+import { AUDIENCE, HS256_SECRET, ISSUER, mintToken } from '../support/jwt-issuer.js';
 import { expectProblem } from '../support/problem-assertions.js';
 import { openSse, type SseClient } from '../support/sse-client.js';
 import { json, KEYS, startTestGateway, type TestGateway } from '../support/test-gateway.js';
@@ -335,6 +336,38 @@ describe('Server-Sent Events without webhooks', () => {
       expect(sse.messages).toEqual([]);
       await expectHit(gw, `/v1/incidents/${incident}`);
       sse.close();
+    } finally {
+      await gw.close();
+    }
+  });
+});
+
+describe('Server-Sent Events opened with a JWT', () => {
+  it('should end the stream with a close event when the token expires, and not before', async () => {
+    const gw = await startTestGateway({
+      env: eventsEnv({
+        JWT_HS256_SECRET: HS256_SECRET,
+        JWT_ISSUER: ISSUER,
+        JWT_AUDIENCE: AUDIENCE,
+      }),
+    });
+    const secret = new TextEncoder().encode(HS256_SECRET);
+    try {
+      const lasting = await openSse(`${gw.url}/v1/events`, {
+        authorization: `Bearer ${await mintToken(secret, { expiresIn: 300 })}`,
+      });
+      const sse = await openSse(`${gw.url}/v1/events`, {
+        authorization: `Bearer ${await mintToken(secret, { expiresIn: 2 })}`,
+      });
+      expect(sse.response.status).toBe(200);
+
+      const closing = await sse.next((m) => m.event === 'close', 5000);
+      await sse.ended;
+
+      expect(JSON.parse(closing.data)).toEqual({ reason: 'credentials-expired' });
+      expect(lasting.isEnded).toBe(false);
+      expect(gw.app.get(EventHub).size).toBe(1);
+      lasting.close();
     } finally {
       await gw.close();
     }

@@ -7,6 +7,8 @@ export interface Caller {
   tenants: readonly string[];
   scopes: readonly Scope[];
   internal: boolean;
+  /** When the credentials stop being valid (a JWT's `exp`, epoch ms); API keys do not expire. */
+  expiresAt?: number;
 }
 
 /** What a service needs to know about the request it serves. */
