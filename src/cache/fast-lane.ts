@@ -20,8 +20,9 @@ export interface FastLaneParts {
  * Answers two kinds of `@Cached` GET in a Fastify preHandler hook, before Nest's guards,
  * interceptors and pipes, with the same identification and the same response and headers:
  *
- * - a fresh cache hit. Its rate limit charge and the cache read go out together; Nest's pipes are
- *   not needed, since an entry exists only for a path and query that passed them.
+ * - a fresh cache hit, a remembered 404 included. Its rate limit charge and the cache read go out
+ *   together; Nest's pipes are not needed, since an entry exists only for a path and query that
+ *   passed them.
  * - a fast fail: the tenant's circuit is open or its upstream asked for a pause, and no stored
  *   answer could stand in (Nest would serve a stale one). Charged as a whole request first, so an
  *   exhausted budget still answers 429. Such a GET is refused before its query is validated.
@@ -74,7 +75,7 @@ async function answerEarly(
     if (cacheRequest.bypass) {
       return false;
     }
-    const [, { hit, probe }] = await Promise.all([
+    const [, { hit, notFound, probe }] = await Promise.all([
       parts.limiter.charge(request, reply, parts.limiter.cacheHitCost),
       parts.cache.peek(cacheRequest),
     ]);
@@ -83,10 +84,14 @@ async function answerEarly(
       void reply.send(hit.body);
       return true;
     }
+    if (notFound) {
+      // A remembered 404 is an answer from the cache too, charged as one.
+      throw notFound;
+    }
     // Nest's interceptor goes on from this read instead of making it again.
     request.cacheLookup.probe = probe;
     if (probe?.entry) {
-      // Stale or a remembered 404: it may answer even while the upstream is refused.
+      // Stale: it may answer even while the upstream is refused.
       return false;
     }
   }

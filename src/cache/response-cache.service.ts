@@ -85,21 +85,25 @@ export class ResponseCache {
    * unavailable), with the read it made so that `serve` can go on from it without reading again.
    * Only a hit is counted in the metrics here.
    */
-  async peek(request: CacheRequest): Promise<{ hit?: CachedResponse; probe?: CacheProbe }> {
+  async peek(
+    request: CacheRequest,
+  ): Promise<{ hit?: CachedResponse; notFound?: GatewayError; probe?: CacheProbe }> {
     if (request.bypass) {
       return {};
     }
     const probe = await this.probe(request);
     const entry = probe.entry;
     const now = Date.now();
-    if (!entry || entry.status !== 200 || now >= entry.freshUntil) {
+    if (!entry || now >= entry.freshUntil) {
       return { probe };
     }
+    const status = `hit; ttl=${Math.ceil((entry.freshUntil - now) / 1000)}`;
+    if (entry.status === 404) {
+      this.count(request, 'not_found');
+      return { notFound: this.notFound(entry, status), probe };
+    }
     this.count(request, 'hit');
-    return {
-      hit: this.respond({ entry }, `hit; ttl=${Math.ceil((entry.freshUntil - now) / 1000)}`),
-      probe,
-    };
+    return { hit: this.respond({ entry }, status), probe };
   }
 
   /**
@@ -301,14 +305,21 @@ export class ResponseCache {
 
   /** The answer for an entry; a remembered 404 is thrown, carrying its Cache-Status and Age. */
   private respond(flight: Flight, status: string): CachedResponse {
-    const cacheStatus = `${CACHE}; ${status}`;
-    const ageSeconds = Math.max(0, Math.floor((Date.now() - flight.entry.storedAt) / 1000));
     if (flight.entry.status === 404) {
-      throw new GatewayError(ErrorCode.NotFound, flight.entry.body, {
-        headers: { 'cache-status': cacheStatus, age: String(ageSeconds) },
-      });
+      throw this.notFound(flight.entry, status);
     }
-    return { body: flight.entry.body, etag: flight.entry.etag, cacheStatus, ageSeconds };
+    return {
+      body: flight.entry.body,
+      etag: flight.entry.etag,
+      cacheStatus: `${CACHE}; ${status}`,
+      ageSeconds: ageOf(flight.entry),
+    };
+  }
+
+  private notFound(entry: CacheEntry, status: string): GatewayError {
+    return new GatewayError(ErrorCode.NotFound, entry.body, {
+      headers: { 'cache-status': `${CACHE}; ${status}`, age: String(ageOf(entry)) },
+    });
   }
 
   private lockTtl(request: CacheRequest): number {
@@ -329,6 +340,10 @@ export class ResponseCache {
  */
 function isPartial(body: unknown): boolean {
   return typeof body === 'object' && body !== null && 'expansionErrors' in body;
+}
+
+function ageOf(entry: CacheEntry): number {
+  return Math.max(0, Math.floor((Date.now() - entry.storedAt) / 1000));
 }
 
 /** A strong validator from the body's bytes. */

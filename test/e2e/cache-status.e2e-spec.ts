@@ -73,6 +73,38 @@ describe('Cache-Status of remembered 404s and partial answers', () => {
   });
 });
 
+describe('Rate limit of remembered 404s', () => {
+  it('should charge a remembered 404 what a cache hit costs', async () => {
+    const gw = await startTestGateway({
+      env: {
+        RATE_LIMIT_PER_CLIENT: '1000',
+        RATE_LIMIT_WINDOW_SECONDS: '3600',
+        RATE_LIMIT_CACHE_HIT_COST: '0.2',
+      },
+    });
+    try {
+      const found = `/v1/incidents/${incidentIds(gw.sandbox)[0]}`;
+      const missing = '/v1/incidents/00163E0000000000000000000000F00D';
+      await gw.call(found, { key: 'writer' });
+      await gw.call(missing, { key: 'reader' });
+      const remaining = async (path: string, key: 'reader' | 'writer'): Promise<number> => {
+        let last = '';
+        for (let i = 0; i < 10; i++) {
+          const response = await gw.call(path, { key });
+          expect(response.headers.get('cache-status')).toMatch(/; hit; ttl=/);
+          last = response.headers.get('ratelimit-remaining') ?? '';
+        }
+        return Number(last);
+      };
+
+      // Both callers made one whole request, then ten answered from the cache.
+      expect(await remaining(missing, 'reader')).toBe(await remaining(found, 'writer'));
+    } finally {
+      await gw.close();
+    }
+  });
+});
+
 describe('Cache-Status while Redis cannot store', () => {
   it('should never say stored while Redis is unreachable, and ask the upstream every time', async () => {
     const gw = await startTestGateway({
