@@ -13,6 +13,11 @@ export function IsResourceId(): PropertyDecorator {
   );
 }
 
+/** One code or category name (a C4C code, or a name the gateway maps to one). */
+export function IsCode(what: string): PropertyDecorator {
+  return applyDecorators(IsString(), Matches(CODE, { message: `$property must be ${what}` }));
+}
+
 /** `a,b,c` → ['a','b','c'], each a code or category name; at most 10. */
 export function IsCodeList(): PropertyDecorator {
   return applyDecorators(

@@ -1,8 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
-import { IsNotBlank, IsResourceId } from '../../core/validation/validators.js';
-
-export const CODE = /^[A-Za-z0-9_]{1,32}$/;
+import { IsOptional, IsString, Length, ValidateIf } from 'class-validator';
+import { IsCode, IsNotBlank, IsResourceId } from '../../core/validation/validators.js';
 
 export class CreateIncidentDto {
   @ApiProperty({ minLength: 1, maxLength: 255, example: 'Printer on fire' })
@@ -28,8 +26,7 @@ export class CreateIncidentDto {
     example: 'urgent',
   })
   @ValidateIf((_dto, value) => value !== undefined)
-  @IsString()
-  @Matches(CODE, { message: '$property must be a priority level or code' })
+  @IsCode('a priority level or code')
   priority?: string;
 
   @ApiPropertyOptional({

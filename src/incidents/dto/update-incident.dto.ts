@@ -1,6 +1,7 @@
 import { ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsString, Matches, ValidateIf } from 'class-validator';
-import { CODE, CreateIncidentDto } from './create-incident.dto.js';
+import { ValidateIf } from 'class-validator';
+import { IsCode } from '../../core/validation/validators.js';
+import { CreateIncidentDto } from './create-incident.dto.js';
 
 /**
  * Every field optional. `skipNullProperties: false` validates a null like any value, so null is
@@ -16,7 +17,6 @@ export class UpdateIncidentDto extends PartialType(CreateIncidentDto, {
     example: 'in_progress',
   })
   @ValidateIf((_dto, value) => value !== undefined)
-  @IsString()
-  @Matches(CODE, { message: '$property must be a status category or code' })
+  @IsCode('a status category or code')
   status?: string;
 }
