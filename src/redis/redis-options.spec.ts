@@ -16,7 +16,8 @@ describe(redisOptions.name, () => {
         host: '127.0.0.1',
         port: 6379,
         keyPrefix: 'hgw:',
-        commandTimeout: 100,
+        // The 100 ms timeout is applied around each command; ioredis's own is a backstop.
+        commandTimeout: 1000,
         enableOfflineQueue: false,
         maxRetriesPerRequest: 1,
         enableAutoPipelining: false,

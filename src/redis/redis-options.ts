@@ -1,8 +1,10 @@
 import type { RedisOptions } from 'ioredis';
 import type { RedisConfig } from '../config/gateway-config.js';
+import { backstopTimeoutMs } from './command-timeout.js';
 
 /**
- * ioredis options for the gateway: fail fast (no offline queue, a short command timeout, one retry),
+ * ioredis options for the gateway: fail fast (no offline queue, one retry; the short command
+ * timeout is applied around each command, ioredis's own is a backstop: see command-timeout.ts),
  * reconnect in the background; a plain server from REDIS_URL, or Sentinel mode with REDIS_URL's
  * credentials, database and TLS.
  */
@@ -10,7 +12,7 @@ export function redisOptions(config: RedisConfig): RedisOptions {
   const url = new URL(config.url);
   const common: RedisOptions = {
     keyPrefix: config.keyPrefix,
-    commandTimeout: config.commandTimeoutMs,
+    commandTimeout: backstopTimeoutMs(config.commandTimeoutMs),
     connectTimeout: Math.max(1000, config.commandTimeoutMs * 10),
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,

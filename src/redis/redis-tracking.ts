@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common
 import { ConfigService } from '@nestjs/config';
 import { Redis } from 'ioredis';
 import type { GatewayConfig, RedisConfig } from '../config/gateway-config.js';
+import { withinTimeout } from './command-timeout.js';
 import { closeConnection } from './create-redis-client.js';
 import { redisOptions } from './redis-options.js';
 
@@ -64,7 +65,6 @@ export class RedisTracking implements OnModuleDestroy {
     this.listener = new Redis({
       ...options,
       keyPrefix: undefined,
-      commandTimeout: Math.max(1000, options.commandTimeout ?? 0),
       protocol: 2,
       autoResubscribe: false,
       connectionName: 'hgw-invalidations',
@@ -91,7 +91,7 @@ export class RedisTracking implements OnModuleDestroy {
       return undefined;
     }
     try {
-      return await this.reader.mget(...keys);
+      return await withinTimeout(this.reader.mget(...keys), this.config.commandTimeoutMs);
     } catch {
       return undefined;
     }

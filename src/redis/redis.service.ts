@@ -9,6 +9,7 @@ import { ConfigService } from '@nestjs/config';
 import { Redis } from 'ioredis';
 import type { GatewayConfig, RedisConfig } from '../config/gateway-config.js';
 import { MetricsService } from '../metrics/metrics.service.js';
+import { withinTimeout } from './command-timeout.js';
 import { closeConnection, createRedisClient } from './create-redis-client.js';
 import { redisOptions } from './redis-options.js';
 
@@ -27,6 +28,7 @@ export class RedisService implements OnModuleInit, OnModuleDestroy {
   private lastErrorLog = 0;
   private errorCount = 0;
   private readonly connectTimeoutMs: number;
+  private readonly commandTimeoutMs: number;
 
   constructor(
     @Inject(ConfigService) config: ConfigService<GatewayConfig, true>,
@@ -35,6 +37,7 @@ export class RedisService implements OnModuleInit, OnModuleDestroy {
     const redis: RedisConfig = config.get('redis', { infer: true });
     const options = redisOptions(redis);
     this.connectTimeoutMs = options.connectTimeout ?? 1000;
+    this.commandTimeoutMs = redis.commandTimeoutMs;
     this.client = createRedisClient(redis);
     this.client.on('error', (error: Error) => this.onError(error));
     this.client.on('ready', () => this.logger.log('Redis connection ready'));
@@ -70,15 +73,16 @@ export class RedisService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Runs a command when Redis is ready. A failure or timeout is counted and becomes `undefined`,
-   * so callers fall back (serve uncached, use an in-process copy) instead of failing the request.
+   * Runs a command when Redis is ready. A failure or timeout (REDIS_COMMAND_TIMEOUT_MS) is counted
+   * and becomes `undefined`, so callers fall back (serve uncached, use an in-process copy) instead
+   * of failing the request.
    */
   async attempt<T>(command: (client: Redis) => Promise<T>): Promise<T | undefined> {
     if (!this.isReady()) {
       return undefined;
     }
     try {
-      return await command(this.client);
+      return await withinTimeout(command(this.client), this.commandTimeoutMs);
     } catch (error) {
       this.noteFailure(error);
       return undefined;

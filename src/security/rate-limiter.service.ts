@@ -188,27 +188,17 @@ export class RateLimiter implements OnModuleDestroy {
     }
   }
 
-  private async run(
-    keys: string[],
-    cost: number,
-    leaseMax: number,
-  ): Promise<GcraResult | undefined> {
-    if (!this.redis.isReady()) {
-      return undefined;
-    }
-    try {
-      return await this.client.hgwGcra(
+  private run(keys: string[], cost: number, leaseMax: number): Promise<GcraResult | undefined> {
+    return this.redis.attempt(() =>
+      this.client.hgwGcra(
         ...keys,
         this.settings.windowSeconds * 1000,
         cost,
         leaseMax,
         this.settings.perClient,
         this.settings.perTenant,
-      );
-    } catch (error) {
-      this.redis.noteFailure(error);
-      return undefined;
-    }
+      ),
+    );
   }
 
   private budgets(result: GcraResult): BudgetState[] {

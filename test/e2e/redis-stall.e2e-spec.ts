@@ -1,0 +1,88 @@
+import { Redis } from 'ioredis';
+import { RedisTracking } from '../../src/redis/redis-tracking.js';
+import { RedisService } from '../../src/redis/redis.service.js';
+import type { ChildProcess } from 'node:child_process';
+import { sleep } from '../support/event-helpers.js';
+import { freePort, startRedisServer, stopRedisServer } from '../support/global-setup.js';
+import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
+
+/*
+ * A garbage collection or a long synchronous task can block the event loop for longer than the
+ * Redis command timeout while Redis has already answered. The timer then runs before the reply
+ * is read; the gateway must still take the reply instead of reporting a timeout (which turned a
+ * cache write into "not stored" and the next read into a second upstream call).
+ */
+const COMMAND_TIMEOUT_MS = 50;
+
+/** Blocks the event loop, as a long GC pause would. */
+function blockEventLoop(ms: number): void {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    // busy on purpose
+  }
+}
+
+describe('Redis replies that arrive while the event loop is blocked', () => {
+  let gw: TestGateway;
+  let redis: RedisService;
+  let server: ChildProcess | undefined;
+  let url: string;
+
+  // A Redis of its own: one test pauses it.
+  beforeAll(async () => {
+    const port = await freePort();
+    server = (await startRedisServer(port)).child;
+    url = `redis://127.0.0.1:${port}`;
+    gw = await startTestGateway({
+      env: { REDIS_URL: url, REDIS_COMMAND_TIMEOUT_MS: String(COMMAND_TIMEOUT_MS) },
+    });
+    redis = gw.app.get(RedisService);
+  });
+
+  afterAll(async () => {
+    await gw.close();
+    await stopRedisServer(server);
+  });
+
+  it('should take the reply of a command, not time it out, when the loop was blocked past the timeout', async () => {
+    await redis.client.set('stall:probe', 'answered', 'PX', 60_000);
+    const failuresBefore = redis.failures;
+
+    const pending = redis.attempt((client) => client.get('stall:probe'));
+    blockEventLoop(COMMAND_TIMEOUT_MS * 6);
+
+    expect(await pending).toBe('answered');
+    expect(redis.failures).toBe(failuresBefore);
+  });
+
+  it('should take the reply of a tracked read the same way', async () => {
+    const tracking = gw.app.get(RedisTracking);
+    for (let i = 0; i < 100 && !tracking.tracking; i++) {
+      await sleep(50);
+    }
+    expect(tracking.tracking).toBe(true);
+    await redis.client.set('stall:tracked', 'answered', 'PX', 60_000);
+
+    const pending = tracking.mget(['stall:tracked']);
+    blockEventLoop(COMMAND_TIMEOUT_MS * 6);
+
+    expect(await pending).toEqual(['answered']);
+  });
+
+  it('should still give up on a Redis that does not answer, after the command timeout', async () => {
+    const admin = new Redis(url);
+    try {
+      await admin.call('CLIENT', 'PAUSE', '1000', 'WRITE');
+      const started = Date.now();
+      const result = await redis.attempt((client) => client.set('stall:paused', 'x'));
+      const waited = Date.now() - started;
+
+      expect(result).toBeUndefined();
+      expect(waited).toBeGreaterThanOrEqual(COMMAND_TIMEOUT_MS - 5);
+      expect(waited).toBeLessThan(900);
+    } finally {
+      await admin.call('CLIENT', 'UNPAUSE');
+      admin.disconnect();
+    }
+  });
+});
