@@ -22,7 +22,7 @@ export class RedisHealthIndicator {
     if (this.redis.isReady()) {
       return session.up({ required: this.required });
     }
-    const details = { required: this.required, state: this.redis.client.status };
+    const details = { required: this.required, state: this.redis.state };
     return this.required ? session.down(details) : session.degraded(details);
   }
 }

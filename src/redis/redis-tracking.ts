@@ -2,9 +2,9 @@ import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common
 import { ConfigService } from '@nestjs/config';
 import { Redis } from 'ioredis';
 import type { GatewayConfig, RedisConfig } from '../config/gateway-config.js';
-import { withinTimeout } from './command-timeout.js';
 import { closeConnection } from './create-redis-client.js';
 import { redisOptions } from './redis-options.js';
+import { RedisService } from './redis.service.js';
 
 const CHANNEL = '__redis__:invalidate';
 /**
@@ -42,7 +42,10 @@ export class RedisTracking implements OnModuleDestroy {
   private sessionCount = 0;
   private heartbeat?: NodeJS.Timeout;
 
-  constructor(@Inject(ConfigService) config: ConfigService<GatewayConfig, true>) {
+  constructor(
+    @Inject(ConfigService) config: ConfigService<GatewayConfig, true>,
+    @Inject(RedisService) private readonly redis: RedisService,
+  ) {
     this.config = config.get('redis', { infer: true });
   }
 
@@ -85,16 +88,16 @@ export class RedisTracking implements OnModuleDestroy {
     this.heartbeat = setInterval(() => void this.check(), HEARTBEAT_MS).unref();
   }
 
-  /** One round trip on the tracked connection; undefined when not tracking or on failure. */
+  /**
+   * One round trip on the tracked connection, with the main connection's timeout and stall
+   * detection (both reach the same server); undefined when not tracking or on failure.
+   */
   async mget(keys: string[]): Promise<(string | null)[] | undefined> {
-    if (!this.active || !this.reader) {
+    const reader = this.reader;
+    if (!this.active || !reader) {
       return undefined;
     }
-    try {
-      return await withinTimeout(this.reader.mget(...keys), this.config.commandTimeoutMs);
-    } catch {
-      return undefined;
-    }
+    return this.redis.attempt(() => reader.mget(...keys));
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -9,17 +9,19 @@ import { ConfigService } from '@nestjs/config';
 import { Redis } from 'ioredis';
 import type { GatewayConfig, RedisConfig } from '../config/gateway-config.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-import { withinTimeout } from './command-timeout.js';
+import { CommandTimeoutError, withinTimeout } from './command-timeout.js';
 import { closeConnection, createRedisClient } from './create-redis-client.js';
 import { redisOptions } from './redis-options.js';
+import { STALL_PROBE_MS, STALL_TIMEOUTS, StallDetector } from './stall-detector.js';
 
 const ERROR_LOG_INTERVAL_MS = 10_000;
 
 /**
  * The gateway's one Redis connection. Commands fail fast instead of queueing (no offline queue,
  * a short command timeout, one retry at most): a dead Redis fails each command at once, a slow one
- * after at most `REDIS_COMMAND_TIMEOUT_MS` per command; the connection keeps retrying in the
- * background and comes back by itself.
+ * after at most `REDIS_COMMAND_TIMEOUT_MS` per command, and one that has stopped answering while
+ * still connected is skipped at once after a few timeouts in a row (see StallDetector). The
+ * connection keeps retrying in the background and comes back by itself.
  */
 @Injectable()
 export class RedisService implements OnModuleInit, OnModuleDestroy {
@@ -29,6 +31,10 @@ export class RedisService implements OnModuleInit, OnModuleDestroy {
   private errorCount = 0;
   private readonly connectTimeoutMs: number;
   private readonly commandTimeoutMs: number;
+  private readonly stall = new StallDetector();
+  private probeTimer?: NodeJS.Timeout;
+  private probing = false;
+  private closing = false;
 
   constructor(
     @Inject(ConfigService) config: ConfigService<GatewayConfig, true>,
@@ -40,7 +46,10 @@ export class RedisService implements OnModuleInit, OnModuleDestroy {
     this.commandTimeoutMs = redis.commandTimeoutMs;
     this.client = createRedisClient(redis);
     this.client.on('error', (error: Error) => this.onError(error));
-    this.client.on('ready', () => this.logger.log('Redis connection ready'));
+    this.client.on('ready', () => {
+      this.recovered();
+      this.logger.log('Redis connection ready');
+    });
   }
 
   /**
@@ -67,9 +76,19 @@ export class RedisService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  /** True while commands can be sent; false means "serve without the cache". */
+  /**
+   * True while commands can be sent; false means "serve without the cache". Connected but not
+   * answering counts as not ready, until a probe gets an answer.
+   */
   isReady(): boolean {
-    return this.client.status === 'ready';
+    return this.client.status === 'ready' && !this.stall.stalled;
+  }
+
+  /** The connection's state for health reports: ioredis's, or `unresponsive` while stalled. */
+  get state(): string {
+    return this.client.status === 'ready' && this.stall.stalled
+      ? 'unresponsive'
+      : this.client.status;
   }
 
   /**
@@ -82,11 +101,76 @@ export class RedisService implements OnModuleInit, OnModuleDestroy {
       return undefined;
     }
     try {
-      return await withinTimeout(command(this.client), this.commandTimeoutMs);
+      const result = await this.timed(command(this.client));
+      this.stall.answered();
+      return result;
     } catch (error) {
       this.noteFailure(error);
+      if (!(error instanceof CommandTimeoutError)) {
+        // A reply error is an answer; a closed connection makes a new one, which starts afresh.
+        this.stall.answered();
+        return undefined;
+      }
+      if (this.stall.timedOut()) {
+        this.logger.warn(
+          `Redis is connected but did not answer ${STALL_TIMEOUTS} commands in a row in time: ` +
+            `serving without it, asking again every ${STALL_PROBE_MS} ms`,
+        );
+        this.probeLater();
+      }
       return undefined;
     }
+  }
+
+  /**
+   * The reply within REDIS_COMMAND_TIMEOUT_MS. One that comes later says Redis works again (it
+   * was paused, or behind a slow command): while stalled, that sends a probe at once.
+   */
+  private timed<T>(sent: Promise<T>): Promise<T> {
+    return withinTimeout(sent, this.commandTimeoutMs).catch((error: unknown) => {
+      if (error instanceof CommandTimeoutError) {
+        sent.then(
+          () => this.stall.stalled && this.probe(),
+          () => undefined,
+        );
+      }
+      throw error;
+    });
+  }
+
+  /**
+   * While stalled: a PING answered in time ends the stall. Sent every STALL_PROBE_MS, and at once
+   * when a command that had timed out gets its reply; one at a time.
+   */
+  private probe(): void {
+    if (this.probing || this.closing) {
+      return;
+    }
+    this.probing = true;
+    clearTimeout(this.probeTimer);
+    this.timed(this.client.ping()).then(
+      () => {
+        this.probing = false;
+        this.recovered();
+        this.logger.log('Redis answers again');
+      },
+      () => {
+        this.probing = false;
+        this.probeLater();
+      },
+    );
+  }
+
+  private probeLater(): void {
+    clearTimeout(this.probeTimer);
+    if (!this.closing) {
+      this.probeTimer = setTimeout(() => this.probe(), STALL_PROBE_MS).unref();
+    }
+  }
+
+  private recovered(): void {
+    clearTimeout(this.probeTimer);
+    this.stall.answered();
   }
 
   /** Counts a failed command (and logs now and then) so callers can just fall back. */
@@ -99,6 +183,8 @@ export class RedisService implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.closing = true;
+    clearTimeout(this.probeTimer);
     await closeConnection(this.client);
   }
 

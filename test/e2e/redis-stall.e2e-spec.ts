@@ -1,16 +1,22 @@
 import { Redis } from 'ioredis';
 import { RedisTracking } from '../../src/redis/redis-tracking.js';
 import { RedisService } from '../../src/redis/redis.service.js';
+import { STALL_TIMEOUTS } from '../../src/redis/stall-detector.js';
 import type { ChildProcess } from 'node:child_process';
 import { sleep } from '../support/event-helpers.js';
 import { freePort, startRedisServer, stopRedisServer } from '../support/global-setup.js';
-import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
+import { incidentIds, json, startTestGateway, type TestGateway } from '../support/test-gateway.js';
 
 /*
+ * Timeouts that are not Redis's fault, and a Redis that is connected but silent.
+ *
  * A garbage collection or a long synchronous task can block the event loop for longer than the
  * Redis command timeout while Redis has already answered. The timer then runs before the reply
  * is read; the gateway must still take the reply instead of reporting a timeout (which turned a
  * cache write into "not stored" and the next read into a second upstream call).
+ *
+ * A stopped Redis process keeps its connections open: without stall detection every command of
+ * every request would wait the full timeout.
  */
 const COMMAND_TIMEOUT_MS = 50;
 
@@ -22,10 +28,11 @@ function blockEventLoop(ms: number): void {
   }
 }
 
-describe('Redis replies that arrive while the event loop is blocked', () => {
+describe('Redis command timeouts', () => {
   let gw: TestGateway;
   let redis: RedisService;
   let server: ChildProcess | undefined;
+  let ids: string[];
   let url: string;
 
   // A Redis of its own: one test pauses it.
@@ -37,6 +44,7 @@ describe('Redis replies that arrive while the event loop is blocked', () => {
       env: { REDIS_URL: url, REDIS_COMMAND_TIMEOUT_MS: String(COMMAND_TIMEOUT_MS) },
     });
     redis = gw.app.get(RedisService);
+    ids = incidentIds(gw.sandbox);
   });
 
   afterAll(async () => {
@@ -84,5 +92,41 @@ describe('Redis replies that arrive while the event loop is blocked', () => {
       await admin.call('CLIENT', 'UNPAUSE');
       admin.disconnect();
     }
+  });
+
+  it('should stop waiting on a connected Redis that stopped answering, and use it again once it answers', async () => {
+    const path = `/v1/incidents/${ids[0]}`;
+    await gw.call(path);
+    expect((await gw.call(path)).headers.get('cache-status')).toMatch(/hit/);
+
+    const failuresBefore = redis.failures;
+    server?.kill('SIGSTOP');
+    try {
+      for (const id of ids.slice(1, 11)) {
+        const response = await gw.call(`/v1/incidents/${id}`);
+        await response.arrayBuffer();
+        expect(response.status).toBe(200);
+      }
+      // Ten misses make twenty and more Redis commands; only the first few wait for a timeout.
+      expect(redis.failures - failuresBefore).toBeGreaterThanOrEqual(STALL_TIMEOUTS);
+      expect(redis.failures - failuresBefore).toBeLessThanOrEqual(STALL_TIMEOUTS + 2);
+      const health = await json(await gw.call('/health/ready', { key: null }));
+      expect(health.details.redis).toEqual(
+        expect.objectContaining({ status: 'degraded', state: 'unresponsive' }),
+      );
+    } finally {
+      server?.kill('SIGCONT');
+    }
+
+    // A probe finds it answering again: what was served uncached during the stall is stored.
+    let redisHealth: Record<string, unknown> = {};
+    for (let i = 0; i < 50 && redisHealth.status !== 'up'; i++) {
+      await sleep(100);
+      redisHealth = (await json(await gw.call('/health/ready', { key: null }))).details.redis;
+    }
+    expect(redisHealth).toEqual(expect.objectContaining({ status: 'up' }));
+    const stalledPath = `/v1/incidents/${ids[1]}`;
+    expect((await gw.call(stalledPath)).headers.get('cache-status')).toMatch(/stored/);
+    expect((await gw.call(stalledPath)).headers.get('cache-status')).toMatch(/hit/);
   });
 });
