@@ -6,6 +6,7 @@ import { readProcessEnvironment } from './config/environment.js';
 import { DEV_CLIENT_KEY } from './config/clients.config.js';
 import { startEmbeddedSandbox } from './embedded-sandbox.js';
 import { handleSignals } from './lifecycle/graceful-shutdown.js';
+import { listenOn } from './lifecycle/listen.js';
 
 async function bootstrap(): Promise<void> {
   const env = readProcessEnvironment();
@@ -29,7 +30,7 @@ async function bootstrap(): Promise<void> {
     { delayMs: config.app.shutdownDelayMs, drainMs: config.app.shutdownDrainMs },
     logger,
   );
-  await app.listen({ port: config.app.port, host: config.app.host });
+  await listenOn(app, config.app.host, config.app.port);
   logger.log(`helpdesk-gateway listening on http://${config.app.host}:${config.app.port}`);
 }
 

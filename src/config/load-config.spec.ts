@@ -152,6 +152,20 @@ describe(loadConfig.name, () => {
     );
   });
 
+  it('should refuse an empty GATEWAY_CLIENTS unless JWT callers are set up', () => {
+    expect(problemsFor({ ...VALID, GATEWAY_CLIENTS: '[]' })).toEqual([
+      expect.stringMatching(/^GATEWAY_CLIENTS: lists no caller and no JWT callers/),
+    ]);
+    const jwtOnly = loadConfig({
+      ...VALID,
+      GATEWAY_CLIENTS: '[]',
+      JWT_HS256_SECRET: 'a-jwt-secret-of-at-least-32-characters!',
+      JWT_ISSUER: 'https://issuer.example',
+      JWT_AUDIENCE: 'helpdesk-gateway',
+    });
+    expect(jwtOnly.auth.clients).toEqual([]);
+  });
+
   it('should require GATEWAY_CLIENTS in production', () => {
     expect(problemsFor({ ...VALID, NODE_ENV: 'production' })).toContainEqual(
       expect.stringMatching(/^GATEWAY_CLIENTS: required/),

@@ -51,6 +51,12 @@ export function loadConfig(environment: Environment): GatewayConfig {
   const clients = env.GATEWAY_CLIENTS
     ? parseClients(env.GATEWAY_CLIENTS, new Set(tenants.keys()))
     : [devClient(firstTenant)];
+  const security = loadSecurityConfig(environment, { production });
+  if (clients.length === 0 && !security.jwt) {
+    throw new ConfigValidationError([
+      'GATEWAY_CLIENTS: lists no caller and no JWT callers are set up (JWT_JWKS_URL): nothing could call the gateway',
+    ]);
+  }
   const orgSecret = env.CE_ORG_SECRET as string;
   const userSecret = env.CE_USER_SECRET as string;
   return {
@@ -87,7 +93,7 @@ export function loadConfig(environment: Environment): GatewayConfig {
     },
     tenants,
     auth: { clients, devClient: !env.GATEWAY_CLIENTS },
-    security: loadSecurityConfig(environment, { production }),
+    security,
     events: loadEventsConfig(environment, new Set(tenants.keys())),
     resilience: {
       maxRetries: env.UPSTREAM_MAX_RETRIES,

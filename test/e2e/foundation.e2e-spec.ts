@@ -2,7 +2,14 @@ import { jest } from '@jest/globals';
 import { createApp } from '../../src/app.factory.js';
 import { ConfigValidationError } from '../../src/config/config-validation.error.js';
 import { startEmbeddedSandbox } from '../../src/embedded-sandbox.js';
-import { json, startTestGateway, type TestGateway } from '../support/test-gateway.js';
+import { listenOn } from '../../src/lifecycle/listen.js';
+import {
+  ORG_SECRET,
+  USER_SECRET,
+  json,
+  startTestGateway,
+  type TestGateway,
+} from '../support/test-gateway.js';
 
 describe('Foundation: shell, upstream client and sandbox', () => {
   let gw: TestGateway;
@@ -152,5 +159,32 @@ describe('Embedded default', () => {
         CE_TENANTS: '{"demo":{"instanceId":"1001"}}',
       }),
     ).rejects.toThrow(ConfigValidationError);
+  });
+});
+
+describe('Listening', () => {
+  it('should name HOST and PORT when it cannot listen there, not crash with a stack', async () => {
+    const taken = await startTestGateway();
+    const { app, config } = await createApp({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      REDIS_URL: process.env.REDIS_URL,
+      CE_BASE_URL: taken.sandbox.url,
+      CE_ORG_SECRET: ORG_SECRET,
+      CE_USER_SECRET: USER_SECRET,
+      CE_TENANTS: '{"demo":{"instanceId":"1001"}}',
+    });
+    try {
+      const port = Number(new URL(taken.url).port);
+      await expect(listenOn(app, '127.0.0.1', port)).rejects.toThrow(
+        new RegExp(`HOST, PORT: cannot listen on 127\\.0\\.0\\.1:${port} \\(.*EADDRINUSE`),
+      );
+      await expect(listenOn(app, 'no-such-host.invalid', config.app.port)).rejects.toThrow(
+        /HOST, PORT: cannot listen on no-such-host\.invalid:\d+ \(.*(ENOTFOUND|EAI_AGAIN)/,
+      );
+    } finally {
+      await app.close();
+      await taken.close();
+    }
   });
 });
