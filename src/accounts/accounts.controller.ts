@@ -16,6 +16,7 @@ import { CacheScopes } from '../cache/cache-scopes.js';
 import { Cached, Invalidates } from '../cache/cached.decorator.js';
 import { Created } from '../core/http/created.decorator.js';
 import { Ctx } from '../core/http/ctx.decorator.js';
+import { NoQueryParams } from '../core/validation/no-query-params.pipe.js';
 import { ifMatchVersion } from '../core/http/if-match.js';
 import type { RequestContext } from '../core/http/request-context.js';
 import { ApiPage } from '../core/openapi/api-page.decorator.js';
@@ -47,7 +48,11 @@ export class AccountsController {
   @Created()
   @Invalidates(() => [CacheScopes.accounts])
   @ApiCreatedResponse({ type: AccountDto, description: 'The new account; Location names it' })
-  create(@Ctx() ctx: RequestContext, @Body() body: CreateAccountDto): Promise<AccountDto> {
+  create(
+    @Ctx() ctx: RequestContext,
+    @Query(NoQueryParams) _query: unknown,
+    @Body() body: CreateAccountDto,
+  ): Promise<AccountDto> {
     return this.accounts.create(ctx, body);
   }
 
@@ -67,6 +72,7 @@ export class AccountsController {
   @ApiOkResponse({ type: AccountDto })
   update(
     @Ctx() ctx: RequestContext,
+    @Query(NoQueryParams) _query: unknown,
     @Param() params: AccountIdParams,
     @Body() body: UpdateAccountDto,
     @Headers('if-match') ifMatch?: string,
@@ -78,7 +84,11 @@ export class AccountsController {
   @HttpCode(204)
   @Invalidates(({ params }) => [CacheScopes.accounts, CacheScopes.account(params.id)])
   @ApiNoContentResponse()
-  remove(@Ctx() ctx: RequestContext, @Param() params: AccountIdParams): Promise<void> {
+  remove(
+    @Ctx() ctx: RequestContext,
+    @Query(NoQueryParams) _query: unknown,
+    @Param() params: AccountIdParams,
+  ): Promise<void> {
     return this.accounts.remove(ctx, params.id);
   }
 }

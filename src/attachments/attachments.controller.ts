@@ -24,6 +24,7 @@ import { CacheScopes } from '../cache/cache-scopes.js';
 import { Cached, Invalidates, type ScopesOf } from '../cache/cached.decorator.js';
 import { Created } from '../core/http/created.decorator.js';
 import { Ctx } from '../core/http/ctx.decorator.js';
+import { NoQueryParams } from '../core/validation/no-query-params.pipe.js';
 import type { RequestContext } from '../core/http/request-context.js';
 import type { Page } from '../core/pagination/page.js';
 import { ApiPage } from '../core/openapi/api-page.decorator.js';
@@ -77,6 +78,7 @@ export class AttachmentsController {
   @ApiCreatedResponse({ type: AttachmentDto, description: 'The new attachment; Location names it' })
   upload(
     @Ctx() ctx: RequestContext,
+    @Query(NoQueryParams) _query: unknown,
     @Param() params: AttachmentsParams,
     @Upload() upload: FileUpload,
   ): Promise<AttachmentDto> {
@@ -103,6 +105,7 @@ export class AttachmentsController {
   })
   async content(
     @Ctx() ctx: RequestContext,
+    @Query(NoQueryParams) _query: unknown,
     @Param() params: AttachmentIdParams,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer> {
@@ -116,7 +119,11 @@ export class AttachmentsController {
   @HttpCode(204)
   @Invalidates(ATTACHMENT_WRITE_SCOPES)
   @ApiNoContentResponse()
-  remove(@Ctx() ctx: RequestContext, @Param() params: AttachmentIdParams): Promise<void> {
+  remove(
+    @Ctx() ctx: RequestContext,
+    @Query(NoQueryParams) _query: unknown,
+    @Param() params: AttachmentIdParams,
+  ): Promise<void> {
     return this.attachments.remove(ctx, params.id, params.attachmentId);
   }
 }

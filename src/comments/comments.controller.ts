@@ -15,6 +15,7 @@ import { CacheScopes } from '../cache/cache-scopes.js';
 import { Cached, Invalidates, type ScopesOf } from '../cache/cached.decorator.js';
 import { Created } from '../core/http/created.decorator.js';
 import { Ctx } from '../core/http/ctx.decorator.js';
+import { NoQueryParams } from '../core/validation/no-query-params.pipe.js';
 import type { RequestContext } from '../core/http/request-context.js';
 import type { Page } from '../core/pagination/page.js';
 import { ApiPage } from '../core/openapi/api-page.decorator.js';
@@ -58,6 +59,7 @@ export class CommentsController {
   @ApiCreatedResponse({ type: CommentDto, description: 'The new comment; Location names it' })
   create(
     @Ctx() ctx: RequestContext,
+    @Query(NoQueryParams) _query: unknown,
     @Param() params: CommentsParams,
     @Body() body: CreateCommentDto,
   ): Promise<CommentDto> {
@@ -83,6 +85,7 @@ export class CommentsController {
   })
   update(
     @Ctx() ctx: RequestContext,
+    @Query(NoQueryParams) _query: unknown,
     @Param() params: CommentIdParams,
     @Body() body: UpdateCommentDto,
   ): Promise<CommentDto> {
@@ -93,7 +96,11 @@ export class CommentsController {
   @HttpCode(204)
   @Invalidates(COMMENT_WRITE_SCOPES)
   @ApiNoContentResponse()
-  remove(@Ctx() ctx: RequestContext, @Param() params: CommentIdParams): Promise<void> {
+  remove(
+    @Ctx() ctx: RequestContext,
+    @Query(NoQueryParams) _query: unknown,
+    @Param() params: CommentIdParams,
+  ): Promise<void> {
     return this.comments.remove(ctx, params.id, params.commentId);
   }
 }

@@ -16,6 +16,7 @@ import { CacheScopes } from '../cache/cache-scopes.js';
 import { Cached, Invalidates } from '../cache/cached.decorator.js';
 import { Created } from '../core/http/created.decorator.js';
 import { Ctx } from '../core/http/ctx.decorator.js';
+import { NoQueryParams } from '../core/validation/no-query-params.pipe.js';
 import { ifMatchVersion } from '../core/http/if-match.js';
 import type { RequestContext } from '../core/http/request-context.js';
 import { ApiPage } from '../core/openapi/api-page.decorator.js';
@@ -47,7 +48,11 @@ export class ContactsController {
   @Created()
   @Invalidates(() => [CacheScopes.contacts])
   @ApiCreatedResponse({ type: ContactDto, description: 'The new contact; Location names it' })
-  create(@Ctx() ctx: RequestContext, @Body() body: CreateContactDto): Promise<ContactDto> {
+  create(
+    @Ctx() ctx: RequestContext,
+    @Query(NoQueryParams) _query: unknown,
+    @Body() body: CreateContactDto,
+  ): Promise<ContactDto> {
     return this.contacts.create(ctx, body);
   }
 
@@ -67,6 +72,7 @@ export class ContactsController {
   @ApiOkResponse({ type: ContactDto })
   update(
     @Ctx() ctx: RequestContext,
+    @Query(NoQueryParams) _query: unknown,
     @Param() params: ContactIdParams,
     @Body() body: UpdateContactDto,
     @Headers('if-match') ifMatch?: string,
@@ -78,7 +84,11 @@ export class ContactsController {
   @HttpCode(204)
   @Invalidates(({ params }) => [CacheScopes.contacts, CacheScopes.contact(params.id)])
   @ApiNoContentResponse()
-  remove(@Ctx() ctx: RequestContext, @Param() params: ContactIdParams): Promise<void> {
+  remove(
+    @Ctx() ctx: RequestContext,
+    @Query(NoQueryParams) _query: unknown,
+    @Param() params: ContactIdParams,
+  ): Promise<void> {
     return this.contacts.remove(ctx, params.id);
   }
 }

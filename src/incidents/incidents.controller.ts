@@ -16,6 +16,7 @@ import { ApiPage } from '../core/openapi/api-page.decorator.js';
 import { Cached, Invalidates } from '../cache/cached.decorator.js';
 import { Created } from '../core/http/created.decorator.js';
 import { Ctx } from '../core/http/ctx.decorator.js';
+import { NoQueryParams } from '../core/validation/no-query-params.pipe.js';
 import { ifMatchVersion } from '../core/http/if-match.js';
 import type { RequestContext } from '../core/http/request-context.js';
 import type { Page } from '../core/pagination/page.js';
@@ -48,7 +49,11 @@ export class IncidentsController {
   @Created()
   @Invalidates(() => [CacheScopes.incidents])
   @ApiCreatedResponse({ type: IncidentDto, description: 'The new incident; Location names it' })
-  create(@Ctx() ctx: RequestContext, @Body() body: CreateIncidentDto): Promise<IncidentDto> {
+  create(
+    @Ctx() ctx: RequestContext,
+    @Query(NoQueryParams) _query: unknown,
+    @Body() body: CreateIncidentDto,
+  ): Promise<IncidentDto> {
     return this.incidents.create(ctx, body);
   }
 
@@ -85,6 +90,7 @@ export class IncidentsController {
   @ApiOkResponse({ type: IncidentDto })
   update(
     @Ctx() ctx: RequestContext,
+    @Query(NoQueryParams) _query: unknown,
     @Param() params: IncidentIdParams,
     @Body() body: UpdateIncidentDto,
     @Headers('if-match') ifMatch?: string,
@@ -101,7 +107,11 @@ export class IncidentsController {
     CacheScopes.incidentAttachments(params.id),
   ])
   @ApiNoContentResponse()
-  remove(@Ctx() ctx: RequestContext, @Param() params: IncidentIdParams): Promise<void> {
+  remove(
+    @Ctx() ctx: RequestContext,
+    @Query(NoQueryParams) _query: unknown,
+    @Param() params: IncidentIdParams,
+  ): Promise<void> {
     return this.incidents.remove(ctx, params.id);
   }
 }
