@@ -10,7 +10,8 @@ const CHANNEL = '__redis__:invalidate';
 /**
  * How often both connections are checked. An idle listener can be cut silently (a NAT or load
  * balancer idle timeout); without this, lost invalidations would leave copies served until they
- * expire. With it, copies are dropped at most this long plus the command timeout after a break.
+ * expire. With it, copies are dropped at most this long plus the connection's backstop timeout
+ * (backstopTimeoutMs, 1 s by default) after a break.
  */
 const HEARTBEAT_MS = 2000;
 
