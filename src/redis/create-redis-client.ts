@@ -33,9 +33,12 @@ export function createRedisClient(config: RedisConfig): Redis {
   return cluster as unknown as Redis;
 }
 
-/** Closes a connection politely when it is up (pending replies arrive), at once otherwise. */
-export async function closeConnection(connection: Redis): Promise<void> {
-  if (connection.status === 'ready') {
+/**
+ * Closes a connection politely when it is up and Redis answers (pending replies arrive), at once
+ * otherwise: a Redis that has stopped answering would hold shutdown up for the QUIT's timeout.
+ */
+export async function closeConnection(connection: Redis, answering = true): Promise<void> {
+  if (answering && connection.status === 'ready') {
     await connection.quit().catch(() => connection.disconnect(false));
   } else {
     connection.disconnect(false);

@@ -106,7 +106,9 @@ export class RedisTracking implements OnModuleDestroy {
     this.lose();
     const connections = [this.reader, this.listener].filter((c): c is Redis => c !== undefined);
     this.reader = this.listener = undefined;
-    await Promise.all(connections.map((c) => closeConnection(c)));
+    // Same server as the main connection: when that one found it silent, so would these.
+    const answering = this.redis.isReady();
+    await Promise.all(connections.map((c) => closeConnection(c, answering)));
   }
 
   private async listen(): Promise<void> {

@@ -185,7 +185,7 @@ export class RedisService implements OnModuleInit, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     this.closing = true;
     clearTimeout(this.probeTimer);
-    await closeConnection(this.client);
+    await closeConnection(this.client, !this.stall.stalled);
   }
 
   private onError(error: Error): void {

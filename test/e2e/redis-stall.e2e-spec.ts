@@ -129,4 +129,25 @@ describe('Redis command timeouts', () => {
     expect((await gw.call(stalledPath)).headers.get('cache-status')).toMatch(/stored/);
     expect((await gw.call(stalledPath)).headers.get('cache-status')).toMatch(/hit/);
   });
+
+  it('should shut down without waiting on a Redis it found silent', async () => {
+    const own = await startTestGateway({
+      env: { REDIS_URL: url, REDIS_COMMAND_TIMEOUT_MS: String(COMMAND_TIMEOUT_MS) },
+      sharedSandbox: gw.sandbox,
+    });
+    const ownRedis = own.app.get(RedisService);
+    server?.kill('SIGSTOP');
+    try {
+      for (let i = 0; i < STALL_TIMEOUTS; i++) {
+        await ownRedis.attempt((client) => client.get('stall:probe'));
+      }
+      expect(ownRedis.state).toBe('unresponsive');
+      const started = Date.now();
+      await own.close();
+      // A polite QUIT on each connection would wait for the 1 s backstop timeout.
+      expect(Date.now() - started).toBeLessThan(900);
+    } finally {
+      server?.kill('SIGCONT');
+    }
+  });
 });
