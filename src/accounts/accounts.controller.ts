@@ -82,7 +82,12 @@ export class AccountsController {
 
   @Delete(':id')
   @HttpCode(204)
-  @Invalidates(({ params }) => [CacheScopes.accounts, CacheScopes.account(params.id)])
+  // Links to a deleted record read as null from now on (incidents, contacts).
+  @Invalidates(({ params }) => [
+    CacheScopes.accounts,
+    CacheScopes.account(params.id),
+    CacheScopes.links,
+  ])
   @ApiNoContentResponse()
   remove(
     @Ctx() ctx: RequestContext,

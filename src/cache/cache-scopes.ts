@@ -15,4 +15,9 @@ export const CacheScopes = {
   accounts: 'accounts',
   account: (id: string): string => `account:${id}`,
   lookups: 'lookups',
+  /**
+   * How business keys resolve to ids (an incident's account and contacts, a contact's account).
+   * Bumped when an account or contact is deleted: the links to it then read as null.
+   */
+  links: 'links',
 } as const;

@@ -35,7 +35,7 @@ export class ContactsController {
   constructor(@Inject(ContactsService) private readonly contacts: ContactsService) {}
 
   @Get()
-  @Cached({ resource: 'contacts', scopes: () => [CacheScopes.contacts] })
+  @Cached({ resource: 'contacts', scopes: () => [CacheScopes.contacts, CacheScopes.links] })
   @ApiPage(ContactDto)
   list(
     @Ctx() ctx: RequestContext,
@@ -57,7 +57,10 @@ export class ContactsController {
   }
 
   @Get(':id')
-  @Cached({ resource: 'contacts', scopes: ({ params }) => [CacheScopes.contact(params.id)] })
+  @Cached({
+    resource: 'contacts',
+    scopes: ({ params }) => [CacheScopes.contact(params.id), CacheScopes.links],
+  })
   @ApiOkResponse({ type: ContactDto })
   findOne(
     @Ctx() ctx: RequestContext,
@@ -82,7 +85,12 @@ export class ContactsController {
 
   @Delete(':id')
   @HttpCode(204)
-  @Invalidates(({ params }) => [CacheScopes.contacts, CacheScopes.contact(params.id)])
+  // Links to a deleted record read as null from now on (incidents, contacts).
+  @Invalidates(({ params }) => [
+    CacheScopes.contacts,
+    CacheScopes.contact(params.id),
+    CacheScopes.links,
+  ])
   @ApiNoContentResponse()
   remove(
     @Ctx() ctx: RequestContext,

@@ -14,7 +14,7 @@ export interface ChangeEffect {
  * is a view of the tickets' statuses. Unknown object types change nothing (undefined).
  */
 export function effectOf(
-  change: Pick<UpstreamChange, 'objectType' | 'objectId'>,
+  change: Pick<UpstreamChange, 'objectType' | 'objectId' | 'eventType'>,
 ): ChangeEffect | undefined {
   const id = change.objectId;
   switch (change.objectType.toLowerCase()) {
@@ -38,14 +38,25 @@ export function effectOf(
     case 'contacts':
       return {
         resource: 'contacts',
-        scopes: id ? [CacheScopes.contacts, CacheScopes.contact(id)] : [CacheScopes.contacts],
+        scopes: withLinks(
+          change,
+          id ? [CacheScopes.contacts, CacheScopes.contact(id)] : [CacheScopes.contacts],
+        ),
       };
     case 'accounts':
       return {
         resource: 'accounts',
-        scopes: id ? [CacheScopes.accounts, CacheScopes.account(id)] : [CacheScopes.accounts],
+        scopes: withLinks(
+          change,
+          id ? [CacheScopes.accounts, CacheScopes.account(id)] : [CacheScopes.accounts],
+        ),
       };
     default:
       return undefined;
   }
+}
+
+/** A deleted account or contact also changes how links to it read (null from now on). */
+function withLinks(change: Pick<UpstreamChange, 'eventType'>, scopes: string[]): string[] {
+  return change.eventType === 'DELETED' ? [...scopes, CacheScopes.links] : scopes;
 }

@@ -36,7 +36,7 @@ export class IncidentsController {
   constructor(@Inject(IncidentsService) private readonly incidents: IncidentsService) {}
 
   @Get()
-  @Cached({ resource: 'incidents', scopes: () => [CacheScopes.incidents] })
+  @Cached({ resource: 'incidents', scopes: () => [CacheScopes.incidents, CacheScopes.links] })
   @ApiPage(IncidentDto)
   list(
     @Ctx() ctx: RequestContext,
@@ -69,7 +69,7 @@ export class IncidentsController {
             CacheScopes.contacts,
             CacheScopes.accounts,
           ]
-        : [CacheScopes.incident(params.id)],
+        : [CacheScopes.incident(params.id), CacheScopes.links],
   })
   @ApiOkResponse({ type: ExpandedIncidentDto })
   findOne(

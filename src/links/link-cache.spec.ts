@@ -27,6 +27,21 @@ describe('LinkCache', () => {
     expect(cache.idFor('acme', 'contact', '1000001')).toBeUndefined();
   });
 
+  it("should drop every link of one tenant, and only that tenant's", () => {
+    const cache = linkCache(30);
+    cache.remember('acme', 'account', '1000001', 'OBJ1');
+    cache.remember('acme', 'contact', '2000001', 'OBJ2');
+    cache.remember('acme2', 'account', '1000001', 'OBJ3');
+    cache.remember('globex', 'account', '1000001', 'OBJ4');
+
+    cache.clearTenant('acme');
+
+    expect(cache.idFor('acme', 'account', '1000001')).toBeUndefined();
+    expect(cache.keyFor('acme', 'contact', 'OBJ2')).toBeUndefined();
+    expect(cache.idFor('acme2', 'account', '1000001')).toBe('OBJ3');
+    expect(cache.keyFor('globex', 'account', 'OBJ4')).toBe('1000001');
+  });
+
   it('should remember a missing key or id for the not-found time only', () => {
     const cache = linkCache(30);
     cache.rememberMissingKey('acme', 'account', 'K');

@@ -54,6 +54,18 @@ export class LinkCache {
     }
   }
 
+  /** Drops every learnt link of a tenant (a record was deleted somewhere, see LinkEpochs). */
+  clearTenant(tenant: string): void {
+    const prefix = `${tenant}\0`;
+    for (const map of [this.idsByKey, this.keysById]) {
+      for (const name of map.keys()) {
+        if (name.startsWith(prefix)) {
+          map.delete(name);
+        }
+      }
+    }
+  }
+
   /** True while the upstream's "no record with this business key" is remembered. */
   isMissingKey(tenant: string, kind: LinkKind, key: string): boolean {
     return this.isMissing(`key\0${entry(tenant, kind, key)}`);

@@ -10,6 +10,7 @@ import { UpstreamClient } from '../upstream/upstream.client.js';
 import { ResolvedLinks, type LinkIds } from './link-ids.js';
 import { LINK_KINDS, type LinkKind } from './link-kinds.js';
 import { LinkCache } from './link-cache.js';
+import { LinkEpochs } from './link-epochs.js';
 
 const BATCH = 50;
 
@@ -27,6 +28,7 @@ export class LinkResolverService {
   constructor(
     @Inject(UpstreamClient) private readonly upstream: UpstreamClient,
     @Inject(LinkCache) private readonly cache: LinkCache,
+    @Inject(LinkEpochs) private readonly epochs: LinkEpochs,
   ) {}
 
   /** Resolves the business keys found on one page of records, one upstream call per kind at most. */
@@ -34,6 +36,7 @@ export class LinkResolverService {
     ctx: RequestContext,
     keys: { accounts: unknown[]; contacts: unknown[] },
   ): Promise<LinkIds> {
+    await this.epochs.current(ctx.tenant);
     const [accounts, contacts] = await Promise.all([
       this.resolveKeys(ctx, 'account', keys.accounts),
       this.resolveKeys(ctx, 'contact', keys.contacts),
@@ -46,6 +49,7 @@ export class LinkResolverService {
    * Concurrent requests of a tenant for the same record share one lookup.
    */
   async keyFor(ctx: RequestContext, kind: LinkKind, id: string, field: string): Promise<string> {
+    await this.epochs.current(ctx.tenant);
     const cached = this.cache.keyFor(ctx.tenant, kind, id);
     if (cached !== undefined) {
       return cached;
