@@ -93,7 +93,8 @@ export class AccountsController {
     @Ctx() ctx: RequestContext,
     @Query(NoQueryParams) _query: unknown,
     @Param() params: AccountIdParams,
+    @Headers('if-match') ifMatch?: string,
   ): Promise<void> {
-    return this.accounts.remove(ctx, params.id);
+    return this.accounts.remove(ctx, params.id, ifMatchVersion(ifMatch));
   }
 }

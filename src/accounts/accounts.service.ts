@@ -69,7 +69,8 @@ export class AccountsService {
     return this.findOne(ctx, id);
   }
 
-  async remove(ctx: RequestContext, id: string): Promise<void> {
+  async remove(ctx: RequestContext, id: string, ifMatch?: string): Promise<void> {
+    await this.records.checkIfMatch(ctx, id, ifMatch);
     await this.records.remove(ctx, id);
     this.links.forget(ctx, 'account', id);
   }

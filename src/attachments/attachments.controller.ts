@@ -3,6 +3,7 @@ import {
   Delete,
   Get,
   Header,
+  Headers,
   HttpCode,
   Inject,
   Param,
@@ -24,6 +25,7 @@ import { CacheScopes } from '../cache/cache-scopes.js';
 import { Cached, Invalidates, type ScopesOf } from '../cache/cached.decorator.js';
 import { Created } from '../core/http/created.decorator.js';
 import { Ctx } from '../core/http/ctx.decorator.js';
+import { refuseIfMatch } from '../core/http/if-match.js';
 import { NoQueryParams } from '../core/validation/no-query-params.pipe.js';
 import type { RequestContext } from '../core/http/request-context.js';
 import type { Page } from '../core/pagination/page.js';
@@ -123,7 +125,9 @@ export class AttachmentsController {
     @Ctx() ctx: RequestContext,
     @Query(NoQueryParams) _query: unknown,
     @Param() params: AttachmentIdParams,
+    @Headers('if-match') ifMatch?: string,
   ): Promise<void> {
+    refuseIfMatch(ifMatch, 'Attachments');
     return this.attachments.remove(ctx, params.id, params.attachmentId);
   }
 }

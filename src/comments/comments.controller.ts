@@ -3,6 +3,7 @@ import {
   Controller,
   Delete,
   Get,
+  Headers,
   HttpCode,
   Inject,
   Param,
@@ -15,6 +16,7 @@ import { CacheScopes } from '../cache/cache-scopes.js';
 import { Cached, Invalidates, type ScopesOf } from '../cache/cached.decorator.js';
 import { Created } from '../core/http/created.decorator.js';
 import { Ctx } from '../core/http/ctx.decorator.js';
+import { refuseIfMatch } from '../core/http/if-match.js';
 import { NoQueryParams } from '../core/validation/no-query-params.pipe.js';
 import type { RequestContext } from '../core/http/request-context.js';
 import type { Page } from '../core/pagination/page.js';
@@ -88,7 +90,9 @@ export class CommentsController {
     @Query(NoQueryParams) _query: unknown,
     @Param() params: CommentIdParams,
     @Body() body: UpdateCommentDto,
+    @Headers('if-match') ifMatch?: string,
   ): Promise<CommentDto> {
+    refuseIfMatch(ifMatch, 'Comments');
     return this.comments.update(ctx, params.id, params.commentId, body);
   }
 
@@ -100,7 +104,9 @@ export class CommentsController {
     @Ctx() ctx: RequestContext,
     @Query(NoQueryParams) _query: unknown,
     @Param() params: CommentIdParams,
+    @Headers('if-match') ifMatch?: string,
   ): Promise<void> {
+    refuseIfMatch(ifMatch, 'Comments');
     return this.comments.remove(ctx, params.id, params.commentId);
   }
 }

@@ -96,7 +96,8 @@ export class ContactsController {
     @Ctx() ctx: RequestContext,
     @Query(NoQueryParams) _query: unknown,
     @Param() params: ContactIdParams,
+    @Headers('if-match') ifMatch?: string,
   ): Promise<void> {
-    return this.contacts.remove(ctx, params.id);
+    return this.contacts.remove(ctx, params.id, ifMatchVersion(ifMatch));
   }
 }

@@ -111,7 +111,8 @@ export class IncidentsController {
     @Ctx() ctx: RequestContext,
     @Query(NoQueryParams) _query: unknown,
     @Param() params: IncidentIdParams,
+    @Headers('if-match') ifMatch?: string,
   ): Promise<void> {
-    return this.incidents.remove(ctx, params.id);
+    return this.incidents.remove(ctx, params.id, ifMatchVersion(ifMatch));
   }
 }

@@ -107,7 +107,8 @@ export class IncidentsService {
     return this.findOne(ctx, id);
   }
 
-  async remove(ctx: RequestContext, id: string): Promise<void> {
+  async remove(ctx: RequestContext, id: string, ifMatch?: string): Promise<void> {
+    await this.records.checkIfMatch(ctx, id, ifMatch);
     await this.records.remove(ctx, id);
   }
 

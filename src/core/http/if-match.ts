@@ -16,6 +16,20 @@ export function ifMatchVersion(header: string | undefined): string | undefined {
   return header.trim();
 }
 
+/**
+ * For records without a version (comments, attachments): an If-Match other than `*` cannot be
+ * checked, and a precondition silently ignored would let the write through, so it is refused.
+ */
+export function refuseIfMatch(header: string | undefined, records: string): void {
+  if (ifMatchVersion(header) !== undefined) {
+    throw new GatewayError(ErrorCode.ValidationFailed, 'If-Match cannot be checked here', {
+      errors: [
+        { field: 'If-Match', message: `${records} carry no version to match; send no If-Match` },
+      ],
+    });
+  }
+}
+
 /** Refuses a write whose If-Match does not name the record's current version. */
 export function checkVersion(expected: string | undefined, current: string | null): void {
   if (expected !== undefined && expected !== current) {
