@@ -28,7 +28,7 @@ export class MetricsService {
 
   readonly upstreamCalls = new Counter({
     name: 'hgw_upstream_requests_total',
-    help: 'Calls to Cloud Elements, by path template, method and status (or timeout/network)',
+    help: 'Calls to Cloud Elements, by path template, method and status (or timeout, network, or aborted: the caller broke off its upload)',
     labelNames: ['route', 'method', 'status'] as const,
     registers: [this.registry],
   });

@@ -201,7 +201,11 @@ export class UpstreamClient implements OnModuleDestroy {
     } catch (error) {
       // A streamed body that failed on the caller's side (an upload over the limit) aborted the
       // call: that is the caller's error to report, not a failure of the upstream.
-      if (error instanceof UpstreamFailure || error instanceof GatewayError) {
+      if (error instanceof GatewayError) {
+        outcome = 'aborted';
+        throw error;
+      }
+      if (error instanceof UpstreamFailure) {
         throw error;
       }
       const failure = this.transportFailure(error, request, signal);
@@ -215,10 +219,10 @@ export class UpstreamClient implements OnModuleDestroy {
       // One line per exchange ties the gateway's request id to Cloud Elements' own, which is what
       // its support asks for; the route template only, never the query (filters hold caller data).
       const line = `${request.method} ${route} ${outcome}${detail} in ${(seconds * 1000).toFixed(1)} ms; request ${request.headers['x-request-id'] ?? '-'}, Elements-Request-Id ${upstreamRequestId ?? '-'}`;
-      if (Number(outcome) < 500) {
-        this.logger.log(line);
-      } else {
+      if (outcome === 'network' || outcome === 'timeout' || Number(outcome) >= 500) {
         this.logger.warn(line);
+      } else {
+        this.logger.log(line);
       }
     }
   }

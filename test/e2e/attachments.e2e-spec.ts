@@ -569,6 +569,17 @@ describe('Attachments over the size limit', () => {
         .filter((r) => r.method === 'POST' && r.path.includes('/attachments') && r.status !== 0);
       expect(completed).toEqual([]);
       expect((await gw.call(`/v1/incidents/${incidentId}/comments?limit=1`)).status).toBe(200);
+      // The call broke off because of the caller: no network failure of the upstream is counted.
+      const metrics = await (await gw.call('/metrics', { key: null })).text();
+      const uploads = metrics
+        .split('\n')
+        .filter((line) =>
+          line.startsWith(
+            'hgw_upstream_requests_total{route="/incidents/{id}/attachments",method="POST"',
+          ),
+        );
+      expect(uploads.some((line) => line.includes('status="aborted"'))).toBe(true);
+      expect(uploads.filter((line) => line.includes('status="network"'))).toEqual([]);
     },
   );
 });
