@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ToInteger } from '../validation/validators.js';
 
 export const SORTS = ['updatedAt', '-updatedAt', 'createdAt', '-createdAt'] as const;
 export type Sort = (typeof SORTS)[number];
@@ -17,7 +17,7 @@ export class IncludeQueryDto {
 export class ListQueryDto extends IncludeQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 25 })
   @IsOptional()
-  @Type(() => Number)
+  @ToInteger()
   @IsInt()
   @Min(1)
   @Max(100)

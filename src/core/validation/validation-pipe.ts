@@ -17,11 +17,31 @@ export function createValidationPipe(): ValidationPipe {
   });
 }
 
-/** `[{ field: "metadata.tags[0]", message: "…" }]`, one entry per failed constraint. */
+/**
+ * Checks that make the others moot: a missing value, or one of the wrong type, is reported alone
+ * ("must be an integer number", not also "must not be greater than 100" for `limit=abc`).
+ */
+const FIRST_CHECKS = [
+  ['isDefined'],
+  ['isInt', 'isNumber', 'isString', 'isBoolean', 'isArray', 'isObject', 'isIso8601'],
+];
+
+/** The messages worth showing for one field: its first failed kind of check, else all. */
+function decisiveMessages(constraints: Record<string, string>): string[] {
+  for (const group of FIRST_CHECKS) {
+    const failed = group.filter((name) => name in constraints);
+    if (failed.length > 0) {
+      return failed.map((name) => constraints[name] as string);
+    }
+  }
+  return Object.values(constraints);
+}
+
+/** `[{ field: "metadata.tags[0]", message: "…" }]`, one entry per failed constraint that matters. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = joinPath(parent, error.property);
-    const own = Object.values(error.constraints ?? {}).map((message) => ({
+    const own = decisiveMessages(error.constraints ?? {}).map((message) => ({
       field,
       message: message.startsWith(`${error.property} `)
         ? message.slice(error.property.length + 1)

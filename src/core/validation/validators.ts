@@ -32,6 +32,16 @@ export function IsCodeList(): PropertyDecorator {
   );
 }
 
+/**
+ * A whole number in decimal digits becomes a number; anything else (`abc`, `0x10`, `1e1`, a
+ * repeated parameter) stays as sent, so that IsInt refuses it.
+ */
+export function ToInteger(): PropertyDecorator {
+  return Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value,
+  );
+}
+
 /** Text with at least one character that is not white space. */
 export function IsNotBlank(): PropertyDecorator {
   return Matches(/\S/, { message: '$property must not be blank' });
