@@ -26,7 +26,7 @@ import { MetricsService } from './metrics/metrics.service.js';
 import { applyHttpSecurity } from './security/http-security.js';
 import { httpServerLimits } from './security/http-server-options.js';
 import { RateLimiter } from './security/rate-limiter.service.js';
-import { knownSecrets, secretScrubber } from './security/log-scrubber.js';
+import { knownSecrets, SecretRedactor } from './security/secret-redactor.js';
 
 export interface CreatedApp {
   app: NestFastifyApplication;
@@ -44,9 +44,10 @@ export async function createApp(
   options: CreateAppOptions = {},
 ): Promise<CreatedApp> {
   const config = loadConfig(environment);
+  const secrets = new SecretRedactor(knownSecrets(config));
   const pino = createPinoLogger(config.app.logLevel, {
     destination: options.logDestination,
-    scrub: secretScrubber(knownSecrets(config)),
+    scrub: (line) => secrets.redact(line),
   });
   const routes = new RouteTable();
   const adapter = new FastifyAdapter({
@@ -82,7 +83,7 @@ export async function createApp(
   });
   adapter.getInstance().addHook('preValidation', rejectStrayMultipart);
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.register(config, routes),
+    AppModule.register(config, routes, secrets),
     adapter,
     {
       logger: new PinoNestLogger(pino),

@@ -19,11 +19,17 @@ import { IncidentsModule } from './incidents/incidents.module.js';
 import { LifecycleModule } from './lifecycle/lifecycle.module.js';
 import { LookupsModule } from './lookups/lookups.module.js';
 import { UpstreamModule } from './upstream/upstream.module.js';
+import { SecretsModule } from './security/secrets.module.js';
+import type { SecretRedactor } from './security/secret-redactor.js';
 
 @Module({})
 export class AppModule {
   /** The config is validated before the module is built, so a bad value never reaches a provider. */
-  static register(config: GatewayConfig, routes: RouteTable): DynamicModule {
+  static register(
+    config: GatewayConfig,
+    routes: RouteTable,
+    secrets: SecretRedactor,
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -32,6 +38,7 @@ export class AppModule {
           ignoreEnvFile: true,
           load: [() => ({ ...config })],
         }),
+        SecretsModule.register(secrets),
         LifecycleModule,
         MetricsModule,
         RedisModule,

@@ -6,6 +6,7 @@ import { ErrorCode } from '../core/errors/error-code.js';
 import { GatewayError } from '../core/errors/gateway.error.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { RedisService } from '../redis/redis.service.js';
+import { SecretRedactor } from '../security/secret-redactor.js';
 import { TokenSealer } from './token-sealer.js';
 
 export type InstanceTokenLookup = (instanceId: string, requestId: string) => Promise<string>;
@@ -32,6 +33,7 @@ export class ElementTokenService {
     @Inject(ConfigService) config: ConfigService<GatewayConfig, true>,
     @Inject(RedisService) private readonly redis: RedisService,
     @Inject(MetricsService) private readonly metrics: MetricsService,
+    @Inject(SecretRedactor) private readonly secrets: SecretRedactor,
   ) {
     this.tenants = config.get('tenants', { infer: true });
     this.sealer = new TokenSealer(config.get('upstream', { infer: true }));
@@ -79,6 +81,8 @@ export class ElementTokenService {
     }
     const resolving = this.resolveShared(tenant, instanceId, requestId, refused)
       .then((token) => {
+        // Known from now on to the log scrubber and to upstream text shown to callers.
+        this.secrets.add(token);
         this.local.set(tenant, token);
         return token;
       })

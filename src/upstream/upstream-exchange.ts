@@ -1,3 +1,4 @@
+import type { SecretRedactor } from '../security/secret-redactor.js';
 import type { QueryValue, UpstreamMethod } from './upstream-call.js';
 import { UpstreamFailure, parseRetryAfter, type UpstreamPhase } from './upstream-failure.js';
 
@@ -17,9 +18,35 @@ export interface RawResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   text: string;
+  /** `Elements-Request-Id`, made fit to log and echo (see upstreamRequestId). */
+  upstreamRequestId?: string;
 }
 
-export function statusFailure(response: RawResponse, request: RawExchange): UpstreamFailure {
+/** The same bound as a caller's X-Request-Id; Cloud Elements' own ids are 24 hex digits. */
+const MAX_REQUEST_ID_LENGTH = 128;
+const MAX_MESSAGE_LENGTH = 1000;
+
+/**
+ * Cloud Elements' request id as the gateway logs and echoes it: the upstream may put anything in
+ * it, an echo of the credentials it was sent included.
+ */
+export function upstreamRequestId(
+  value: string | undefined,
+  secrets: SecretRedactor,
+): string | undefined {
+  return secrets.bounded(value, MAX_REQUEST_ID_LENGTH);
+}
+
+/**
+ * The failure of a non-2xx answer. The upstream's words (`requestId`, `message`,
+ * `providerMessage`) reach internal callers, so every secret the process holds is masked in them
+ * here, where they enter the gateway.
+ */
+export function statusFailure(
+  response: RawResponse,
+  request: RawExchange,
+  secrets: SecretRedactor,
+): UpstreamFailure {
   const body = tryJson(response.text);
   const ceBody = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
   return new UpstreamFailure({
@@ -30,9 +57,9 @@ export function statusFailure(response: RawResponse, request: RawExchange): Upst
     status: response.status,
     retryAfterSeconds: parseRetryAfter(header(response, 'retry-after')),
     upstreamRequestId:
-      header(response, 'elements-request-id') ?? stringOrUndefined(ceBody.requestId),
-    ceMessage: stringOrUndefined(ceBody.message),
-    providerMessage: stringOrUndefined(ceBody.providerMessage),
+      response.upstreamRequestId ?? upstreamRequestId(stringOrUndefined(ceBody.requestId), secrets),
+    ceMessage: secrets.bounded(stringOrUndefined(ceBody.message), MAX_MESSAGE_LENGTH),
+    providerMessage: secrets.bounded(stringOrUndefined(ceBody.providerMessage), MAX_MESSAGE_LENGTH),
   });
 }
 
@@ -47,7 +74,7 @@ export function parseBody<T>(response: RawResponse, method: string, phase: Upstr
       phase,
       method,
       status: response.status,
-      upstreamRequestId: header(response, 'elements-request-id'),
+      upstreamRequestId: response.upstreamRequestId,
     });
   }
   return parsed as T;

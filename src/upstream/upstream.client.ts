@@ -13,6 +13,7 @@ import {
   parseBody,
   queryString,
   statusFailure,
+  upstreamRequestId,
   type RawExchange,
   type RawResponse,
 } from './upstream-exchange.js';
@@ -23,6 +24,7 @@ import { TenantCircuits } from './resilience/tenant-circuits.service.js';
 import { withRetries } from './resilience/with-retries.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { routeTemplate } from './route-template.js';
+import { SecretRedactor } from '../security/secret-redactor.js';
 
 /**
  * The only code that speaks HTTP to Cloud Elements: builds the authorization header from the
@@ -46,6 +48,7 @@ export class UpstreamClient implements OnModuleDestroy {
     @Inject(ElementTokenService) private readonly tokens: ElementTokenService,
     @Inject(TenantCircuits) private readonly circuits: TenantCircuits,
     @Inject(MetricsService) private readonly metrics: MetricsService,
+    @Inject(SecretRedactor) private readonly secrets: SecretRedactor,
   ) {
     this.config = configService.get('upstream', { infer: true });
     const resilience = configService.get('resilience', { infer: true });
@@ -145,7 +148,7 @@ export class UpstreamClient implements OnModuleDestroy {
     return {
       status: response.status,
       body: parseBody<T>(response, call.method, 'hub'),
-      upstreamRequestId: header(response, 'elements-request-id'),
+      upstreamRequestId: response.upstreamRequestId,
       nextPageToken: header(response, 'elements-next-page-token'),
       returnedCount: numberHeader(response, 'elements-returned-count'),
     };
@@ -177,7 +180,7 @@ export class UpstreamClient implements OnModuleDestroy {
     const route = routeTemplate(request.path.split('?')[0] ?? '', this.basePath);
     let outcome = 'network';
     let detail = '';
-    let upstreamRequestId: string | undefined;
+    let upstreamId: string | undefined;
     try {
       const response = await this.pool.request({
         method: request.method,
@@ -191,11 +194,16 @@ export class UpstreamClient implements OnModuleDestroy {
       const status = response.statusCode;
       outcome = String(status);
       const id = response.headers['elements-request-id'];
-      upstreamRequestId = Array.isArray(id) ? id[0] : id;
+      upstreamId = upstreamRequestId(Array.isArray(id) ? id[0] : id, this.secrets);
       const text = await response.body.text();
-      const result: RawResponse = { status, headers: response.headers, text };
+      const result: RawResponse = {
+        status,
+        headers: response.headers,
+        text,
+        upstreamRequestId: upstreamId,
+      };
       if (status < 200 || status > 299) {
-        throw statusFailure(result, request);
+        throw statusFailure(result, request, this.secrets);
       }
       return result;
     } catch (error) {
@@ -218,7 +226,7 @@ export class UpstreamClient implements OnModuleDestroy {
       this.metrics.upstreamDuration.observe({ route, method: request.method }, seconds);
       // One line per exchange ties the gateway's request id to Cloud Elements' own, which is what
       // its support asks for; the route template only, never the query (filters hold caller data).
-      const line = `${request.method} ${route} ${outcome}${detail} in ${(seconds * 1000).toFixed(1)} ms; request ${request.headers['x-request-id'] ?? '-'}, Elements-Request-Id ${upstreamRequestId ?? '-'}`;
+      const line = `${request.method} ${route} ${outcome}${detail} in ${(seconds * 1000).toFixed(1)} ms; request ${request.headers['x-request-id'] ?? '-'}, Elements-Request-Id ${upstreamId ?? '-'}`;
       if (outcome === 'network' || outcome === 'timeout' || Number(outcome) >= 500) {
         this.logger.warn(line);
       } else {
