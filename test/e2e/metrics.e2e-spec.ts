@@ -1,5 +1,19 @@
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
 
+const KNOWN_UPSTREAM_ROUTES = [
+  '/instances/{id}',
+  '/incidents',
+  '/incidents/{id}',
+  '/incidents/{id}/comments',
+  '/incidents/{id}/comments/{id}',
+  '/incidents/{id}/attachments',
+  '/incidents/{id}/attachments/{id}',
+  '/contacts',
+  '/contacts/{id}',
+  '/accounts',
+  '/accounts/{id}',
+];
+
 describe('Metrics', () => {
   let gw: TestGateway;
 
@@ -42,5 +56,54 @@ describe('Metrics', () => {
     expect(text).toMatch(/hgw_nodejs_eventloop_lag_seconds/);
     expect(text).not.toContain(id);
     expect(text).not.toContain(gw.sandbox.tokenOf('1001'));
+  });
+
+  it('should not grow a route label for ids or paths that callers make up', async () => {
+    const incident = gw.sandbox.store('1001').incidents.list()[0]!.ObjectID;
+    const sent = [
+      await gw.call('/v1/incidents/auditcfoo'),
+      await gw.call('/v1/contacts/NOPE'),
+      await gw.call('/v1/accounts/zzqAcct'),
+      await gw.call(`/v1/incidents/${incident}/comments/DOESNOTEXIST`),
+      await gw.call('/v1/incidents/missingincident/attachments/qqAttach'),
+      await gw.call('/v1/incidents/nonexist', { method: 'DELETE' }),
+      await gw.call('/v1/zzqunrouted/deeper/path'),
+    ];
+    expect(sent.map((r) => r.status)).toEqual([404, 404, 404, 404, 404, 404, 404]);
+    const text = await (await gw.call('/metrics', { key: null })).text();
+    for (const made of [
+      'auditcfoo',
+      'NOPE',
+      'zzqAcct',
+      'DOESNOTEXIST',
+      'missingincident',
+      'qqAttach',
+      'nonexist',
+      'zzqunrouted',
+    ]) {
+      expect(text.toLowerCase()).not.toContain(made.toLowerCase());
+    }
+    expect(text).toMatch(
+      /hgw_upstream_requests_total\{route="\/incidents\/\{id\}",method="GET",status="404"\} 1/,
+    );
+    expect(text).toMatch(
+      /hgw_upstream_requests_total\{route="\/incidents\/\{id\}",method="DELETE",status="404"\} 1/,
+    );
+    expect(text).toMatch(
+      /hgw_upstream_requests_total\{route="\/incidents\/\{id\}\/comments\/\{id\}",method="GET",status="404"\} 1/,
+    );
+    expect(text).toMatch(
+      /hgw_http_requests_total\{route="\/v1\/incidents\/:id",method="DELETE",status="404"\} 1/,
+    );
+    expect(text).toMatch(
+      /hgw_http_requests_total\{route="\/v1\/contacts\/:id",method="GET",status="404"\} 1/,
+    );
+    const upstreamRoutes = new Set(
+      [...text.matchAll(/^hgw_upstream_requests_total\{route="([^"]*)"/gm)].map((m) => m[1]),
+    );
+    expect(upstreamRoutes.size).toBeGreaterThan(0);
+    for (const route of upstreamRoutes) {
+      expect(KNOWN_UPSTREAM_ROUTES).toContain(route);
+    }
   });
 });
