@@ -6,6 +6,7 @@ import type { GatewayConfig } from '../config/gateway-config.js';
 import { ErrorCode } from '../core/errors/error-code.js';
 import { GatewayError } from '../core/errors/gateway.error.js';
 import { DrainState } from '../lifecycle/drain-state.js';
+import { armDeadline } from './deadline-timer.js';
 import { EventHub } from './event-hub.service.js';
 import { EventStream, parseStreamId, type StreamEntry } from './event-stream.service.js';
 import type { EventResource } from './helpdesk-event.js';
@@ -58,7 +59,7 @@ export class EventSubscriptions {
       resources: open.resources ? new Set(open.resources) : undefined,
       maxBufferBytes: this.config.sseMaxBufferBytes,
       onClose: (closed, reason) => {
-        clearTimeout(expiry);
+        expiry?.cancel();
         this.hub.remove(closed, reason);
       },
     });
@@ -66,8 +67,7 @@ export class EventSubscriptions {
     const expiry =
       open.expiresAt === undefined
         ? undefined
-        : setTimeout(() => subscriber.close('credentials-expired'), open.expiresAt - Date.now());
-    expiry?.unref();
+        : armDeadline(open.expiresAt, () => subscriber.close('credentials-expired'));
     let resume: Resume | undefined;
     try {
       await this.hub.subscribe(subscriber);

@@ -372,4 +372,36 @@ describe('Server-Sent Events opened with a JWT', () => {
       await gw.close();
     }
   });
+
+  it('should keep a stream open whose token expires beyond what one timer can wait', async () => {
+    const gw = await startTestGateway({
+      env: eventsEnv({
+        JWT_HS256_SECRET: HS256_SECRET,
+        JWT_ISSUER: ISSUER,
+        JWT_AUDIENCE: AUDIENCE,
+      }),
+    });
+    const secret = new TextEncoder().encode(HS256_SECRET);
+    try {
+      const streams = await Promise.all(
+        [30 * 86_400, 10 * 365 * 86_400, 1e308].map(async (expiresIn) =>
+          openSse(`${gw.url}/v1/events`, {
+            authorization: `Bearer ${await mintToken(secret, { expiresIn })}`,
+          }),
+        ),
+      );
+      expect(streams.map((sse) => sse.response.status)).toEqual([200, 200, 200]);
+      await eventually(() =>
+        expect(streams.every((sse) => sse.comments.includes('connected'))).toBe(true),
+      );
+      await sleep(300);
+
+      expect(streams.map((sse) => sse.isEnded)).toEqual([false, false, false]);
+      expect(streams.flatMap((sse) => sse.messages.filter((m) => m.event === 'close'))).toEqual([]);
+      expect(gw.app.get(EventHub).size).toBe(3);
+      streams.forEach((sse) => sse.close());
+    } finally {
+      await gw.close();
+    }
+  });
 });
