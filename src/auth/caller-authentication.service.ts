@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Scope } from '../config/gateway-config.js';
 import { ErrorCode } from '../core/errors/error-code.js';
 import { GatewayError } from '../core/errors/gateway.error.js';
+import { headerCount } from '../core/http/raw-headers.js';
 import type { Caller } from '../core/http/request-context.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { ApiKeyAuthenticator } from './api-key.authenticator.js';
@@ -24,10 +25,18 @@ export class CallerAuthentication {
     @Inject(MetricsService) private readonly metrics: MetricsService,
   ) {}
 
-  /** Sets `request.caller` and `request.tenant`, or throws the contract error (401, 403 or 400). */
+  /**
+   * Sets `request.caller` and `request.tenant`, or throws the contract error: 401 for missing,
+   * invalid or repeated credentials, 400 for a repeated or missing-but-needed X-Tenant-Id, 403 for
+   * a tenant or scope the caller lacks.
+   */
   async identify(request: FastifyRequest): Promise<void> {
     const caller = await this.authenticate(request);
-    const tenant = selectTenant(caller, request.headers['x-tenant-id']);
+    const tenant = selectTenant(
+      caller,
+      request.headers['x-tenant-id'],
+      headerCount(request.raw.rawHeaders, 'x-tenant-id'),
+    );
     checkScope(caller, request.method);
     request.caller = caller;
     request.tenant = tenant;
@@ -36,7 +45,7 @@ export class CallerAuthentication {
   private async authenticate(request: FastifyRequest): Promise<Caller> {
     let credentials;
     try {
-      credentials = readCredentials(request.headers);
+      credentials = readCredentials(request.headers, request.raw.rawHeaders);
     } catch (error) {
       this.metrics.authFailures.inc({ reason: 'missing' });
       throw error;

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { ErrorCode } from '../core/errors/error-code.js';
 import { GatewayError } from '../core/errors/gateway.error.js';
+import { headerCount } from '../core/http/raw-headers.js';
 
 export type Credentials = { kind: 'api-key'; key: string } | { kind: 'bearer'; token: string };
 
@@ -22,12 +23,21 @@ export function unauthenticated(challenge = CHALLENGE): GatewayError {
 
 /**
  * The caller's one set of credentials: an X-Api-Key or an `Authorization: Bearer` token. Both at
- * once are refused rather than picking one, so a request never runs with rights it did not expect.
+ * once, or either header more than once, are refused rather than picking one, so a request never
+ * runs with rights it did not expect (Node keeps the first `Authorization`, a proxy may read the
+ * last). `rawHeaders` is Node's raw list of names and values, where repeats show.
  */
-export function readCredentials(headers: IncomingHttpHeaders): Credentials {
+export function readCredentials(
+  headers: IncomingHttpHeaders,
+  rawHeaders: readonly string[],
+): Credentials {
   const apiKey = headers['x-api-key'];
   const authorization = headers.authorization;
-  if (apiKey !== undefined && authorization !== undefined) {
+  if (
+    (apiKey !== undefined && authorization !== undefined) ||
+    headerCount(rawHeaders, 'x-api-key') > 1 ||
+    headerCount(rawHeaders, 'authorization') > 1
+  ) {
     throw unauthenticated();
   }
   if (typeof apiKey === 'string' && apiKey.length > 0 && apiKey.length <= MAX_API_KEY_LENGTH) {

@@ -3,11 +3,16 @@ import { GatewayError } from '../core/errors/gateway.error.js';
 import type { Caller } from '../core/http/request-context.js';
 
 /**
- * The tenant a request acts for: X-Tenant-Id when given (exactly, one of the caller's own), else
- * the caller's only tenant. Nothing else (path, query, cursor, other headers) ever picks a tenant.
+ * The tenant a request acts for: X-Tenant-Id when given (once, exactly, one of the caller's own),
+ * else the caller's only tenant. Nothing else (path, query, cursor, other headers) ever picks a
+ * tenant. `timesGiven` counts the header in the raw request: Node joins repeats into one value.
  */
-export function selectTenant(caller: Caller, header: string | string[] | undefined): string {
-  if (Array.isArray(header)) {
+export function selectTenant(
+  caller: Caller,
+  header: string | string[] | undefined,
+  timesGiven: number,
+): string {
+  if (Array.isArray(header) || timesGiven > 1) {
     throw new GatewayError(ErrorCode.ValidationFailed, 'X-Tenant-Id must be given once', {
       errors: [{ field: 'X-Tenant-Id', message: 'must be given once' }],
     });

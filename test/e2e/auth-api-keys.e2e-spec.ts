@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { expectProblem } from '../support/problem-assertions.js';
+import { getWithRawHeaders } from '../support/raw-headers.js';
 import {
   json,
   KEYS,
@@ -101,6 +102,29 @@ describe('Service callers with API keys', () => {
     ]);
     expect(twice).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
   });
+
+  it.each<[string, [string, string]]>([
+    ['an unknown key first', ['unknown-key-0123456789', KEYS.reader]],
+    ['an unknown key last', [KEYS.reader, 'unknown-key-0123456789']],
+    ['the same valid key twice', [KEYS.reader, KEYS.reader]],
+  ])(
+    'should answer 401 for X-Api-Key sent twice (%s), for a cached hit and in Nest alike',
+    async (_case, keys) => {
+      const cached = `${gw.url}/v1/incidents?limit=3`;
+      await getWithRawHeaders(cached, ['X-Api-Key', KEYS.reader]);
+      const hit = await getWithRawHeaders(cached, ['X-Api-Key', KEYS.reader]);
+      expect(hit.headers.get('cache-status')).toMatch(/; hit/);
+      const missing = '0'.repeat(32);
+      const uncached = `${gw.url}/v1/incidents/${missing}/attachments/${missing}/content`;
+      expect((await getWithRawHeaders(uncached, ['X-Api-Key', KEYS.reader])).status).toBe(404);
+
+      for (const url of [cached, uncached]) {
+        const twice = await getWithRawHeaders(url, ['X-Api-Key', keys[0], 'x-api-key', keys[1]]);
+        await expectProblem(twice, 401, 'UNAUTHENTICATED', keys);
+        expect(twice.headers.get('cache-status')).toBeNull();
+      }
+    },
+  );
 
   it('should accept a key configured only by its SHA-256 digest', async () => {
     expect((await gw.call('/v1/incidents?limit=1', withKey(HASHED_KEY))).status).toBe(200);

@@ -13,6 +13,7 @@ import {
   type JwksServer,
   type SigningKey,
 } from '../support/jwt-issuer.js';
+import { getWithRawHeaders } from '../support/raw-headers.js';
 import { json, startTestGateway, type TestGateway } from '../support/test-gateway.js';
 
 const INVALID_TOKEN = 'Bearer error="invalid_token"';
@@ -155,6 +156,37 @@ describe('Frontend callers with bearer JWTs (JWKS)', () => {
     });
     await expectProblem(response, 401, 'UNAUTHENTICATED');
   });
+
+  it.each<[string, (valid: string) => [string, string]]>([
+    ['a bad one first', (valid) => ['Bearer garbage', `Bearer ${valid}`]],
+    ['a bad one last', (valid) => [`Bearer ${valid}`, 'Bearer garbage']],
+    ['the same valid one twice', (valid) => [`Bearer ${valid}`, `Bearer ${valid}`]],
+    ['a non-bearer one last', (valid) => [`Bearer ${valid}`, 'Basic dXNlcjpwYXNz']],
+  ])(
+    'should answer 401 for Authorization sent twice (%s), for a cached hit and in Nest alike',
+    async (_case, values) => {
+      const valid = await mintToken(rsa);
+      const [first, second] = values(valid);
+      const cached = `${gw.url}/v1/incidents?limit=3`;
+      await getWithRawHeaders(cached, ['Authorization', `Bearer ${valid}`]);
+      const hit = await getWithRawHeaders(cached, ['Authorization', `Bearer ${valid}`]);
+      expect(hit.headers.get('cache-status')).toMatch(/; hit/);
+      const uncached = `${gw.url}/v1/incidents/${MISSING_ID}/attachments/${MISSING_ID}/content`;
+      const passed = await getWithRawHeaders(uncached, ['Authorization', `Bearer ${valid}`]);
+      expect(passed.status).toBe(404);
+
+      for (const url of [cached, uncached]) {
+        const twice = await getWithRawHeaders(url, [
+          'Authorization',
+          first,
+          'authorization',
+          second,
+        ]);
+        await expectProblem(twice, 401, 'UNAUTHENTICATED', [valid]);
+        expect(twice.headers.get('cache-status')).toBeNull();
+      }
+    },
+  );
 
   it('should answer 403 for a tenant the token does not name, and for tenants not configured here', async () => {
     const acmeOnly = await mintToken(rsa);

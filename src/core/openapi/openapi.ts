@@ -75,7 +75,7 @@ function headerParameters(method: string): object[] {
       in: 'header',
       required: false,
       schema: { type: 'string' },
-      description: 'Required when the caller has several tenants',
+      description: 'Required when the caller has several tenants; at most once (400 otherwise)',
     },
     {
       name: 'X-Request-Id',
