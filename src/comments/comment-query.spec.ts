@@ -12,10 +12,28 @@ describe(commentWhere.name, () => {
     expect(commentWhere(['description'])?.text).toBe("TypeCode = '10004'");
   });
 
-  it('should refuse other, which names no code', () => {
-    expect(() => commentWhere(['description', 'other'])).toThrow(
-      expect.objectContaining({ code: 'VALIDATION_FAILED' }),
+  it('should turn other into != on each named code, a missing TypeCode matching as it reads as other', () => {
+    expect(commentWhere(['other'])?.text).toBe(
+      "(TypeCode != '10004') AND (TypeCode != '10007') AND (TypeCode != '10008') AND (TypeCode != '10011')",
     );
+  });
+
+  it('should combine other with names and codes by leaving those out of the != chain', () => {
+    expect(commentWhere(['description', 'other', '10011', 'Z900'])?.text).toBe(
+      "(TypeCode != '10007') AND (TypeCode != '10008')",
+    );
+  });
+
+  it('should leave the list unfiltered when every type is asked for', () => {
+    expect(
+      commentWhere([
+        'other',
+        'description',
+        'reply_to_customer',
+        'reply_from_customer',
+        'internal_note',
+      ]),
+    ).toBeUndefined();
   });
 });
 

@@ -1,24 +1,25 @@
-import { ErrorCode } from '../core/errors/error-code.js';
-import { GatewayError } from '../core/errors/gateway.error.js';
 import type { Sort } from '../core/pagination/list-query.dto.js';
 import { Ceql } from '../upstream/ceql.js';
-import { commentTypeCodeFor } from './comment-types.js';
+import { NAMED_TYPE_CODES, UNMAPPED_COMMENT_TYPE, commentTypeCodeFor } from './comment-types.js';
 
 /** A thread reads oldest first. */
 export const DEFAULT_COMMENT_SORT: Sort = 'createdAt';
 
-/** The CEQL `where` for a comment list: type names or codes → `TypeCode IN (…)`. */
+/**
+ * The CEQL `where` for a comment list: type names or codes → `TypeCode IN (…)`; `other` (any code
+ * but the four named ones, or none, as the mapper reads them) → `TypeCode != …` on each named
+ * code not asked for.
+ */
 export function commentWhere(types: string[] | undefined): Ceql | undefined {
   if (types === undefined) {
     return undefined;
   }
-  const codes = types.map(commentTypeCodeFor);
-  if (codes.some((code) => code === undefined)) {
-    throw new GatewayError(ErrorCode.ValidationFailed, 'The type "other" cannot be filtered on', {
-      errors: [{ field: 'type', message: 'must list type names other than "other", or TypeCodes' }],
-    });
-  }
-  return Ceql.in('TypeCode', [...new Set(codes as string[])]);
+  return Ceql.oneOfOrUnlisted('TypeCode', {
+    codes: types.filter((type) => type !== UNMAPPED_COMMENT_TYPE).map(commentTypeCodeFor),
+    orUnlisted: types.includes(UNMAPPED_COMMENT_TYPE),
+    known: NAMED_TYPE_CODES,
+    missingIsUnlisted: true,
+  });
 }
 
 const SORT_FIELDS = { updatedAt: 'UpdatedOn', createdAt: 'CreatedOn' } as const;

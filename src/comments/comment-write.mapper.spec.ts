@@ -18,20 +18,25 @@ describe(toUpstreamCommentCreate.name, () => {
     ['reply_to_customer', '10007'],
     ['reply_from_customer', '10008'],
     ['internal_note', '10011'],
+    ['10004', '10004'],
+    ['10007', '10007'],
+    ['10008', '10008'],
     ['10011', '10011'],
-    ['Z900', 'Z900'],
   ])('should write type %s as TypeCode %s', (type, code) => {
     expect(toUpstreamCommentCreate({ body: 'x', type })).toEqual({ Text: 'x', TypeCode: code });
   });
 
-  it('should refuse the type other, which names no code', () => {
-    expect(() => toUpstreamCommentCreate({ body: 'x', type: 'other' })).toThrow(
-      expect.objectContaining({
-        code: 'VALIDATION_FAILED',
-        errors: [expect.objectContaining({ field: 'type' })],
-      }),
-    );
-  });
+  it.each(['other', 'bogus', 'Z900', '10005', 'Internal_Note', ''])(
+    'should refuse the type %j, which is no named type or its code',
+    (type) => {
+      expect(() => toUpstreamCommentCreate({ body: 'x', type })).toThrow(
+        expect.objectContaining({
+          code: 'VALIDATION_FAILED',
+          errors: [expect.objectContaining({ field: 'type' })],
+        }),
+      );
+    },
+  );
 });
 
 describe(toUpstreamCommentFields.name, () => {
@@ -45,13 +50,14 @@ describe(toUpstreamCommentFields.name, () => {
     });
   });
 
-  it('should refuse the type other', () => {
+  it('should refuse the type other and unnamed codes', () => {
     expect(() => toUpstreamCommentFields({ type: 'other' })).toThrow(GatewayError);
+    expect(() => toUpstreamCommentFields({ body: 'b', type: 'bogus' })).toThrow(GatewayError);
   });
 });
 
 describe(typeCode.name, () => {
   it('should not treat a differently cased name as the name', () => {
-    expect(typeCode('Internal_Note')).toBe('Internal_Note');
+    expect(() => typeCode('Internal_Note')).toThrow(GatewayError);
   });
 });

@@ -1,6 +1,6 @@
 import { ErrorCode } from '../core/errors/error-code.js';
 import { GatewayError } from '../core/errors/gateway.error.js';
-import { DEFAULT_COMMENT_TYPE, commentTypeCodeFor } from './comment-types.js';
+import { DEFAULT_COMMENT_TYPE, WRITABLE_TYPE_MESSAGE, writableTypeCode } from './comment-types.js';
 import type { CreateCommentDto } from './dto/create-comment.dto.js';
 import type { UpdateCommentDto } from './dto/update-comment.dto.js';
 import type { UpstreamCommentWrite } from './upstream-comment.js';
@@ -22,17 +22,13 @@ export function toUpstreamCommentFields(dto: UpdateCommentDto): UpstreamCommentW
   return write;
 }
 
-/** A type name or code to write; `other` names no code, so it cannot be written. */
+/** The TypeCode to write for a type name or one of the named types' codes; anything else is a 400. */
 export function typeCode(type: string): string {
-  const code = commentTypeCodeFor(type);
+  const code = writableTypeCode(type);
   if (code === undefined) {
-    throw new GatewayError(
-      ErrorCode.ValidationFailed,
-      'The comment type "other" cannot be written',
-      {
-        errors: [{ field: 'type', message: 'must be a type other than "other", or a TypeCode' }],
-      },
-    );
+    throw new GatewayError(ErrorCode.ValidationFailed, 'This comment type cannot be written', {
+      errors: [{ field: 'type', message: WRITABLE_TYPE_MESSAGE }],
+    });
   }
   return code;
 }

@@ -2,17 +2,19 @@ import { Inject, Injectable } from '@nestjs/common';
 import { includeRaw } from '../core/http/include-raw.js';
 import type { RequestContext } from '../core/http/request-context.js';
 import type { Page } from '../core/pagination/page.js';
+import { Ceql } from '../upstream/ceql.js';
 import { CollectionReader } from '../upstream/collection-reader.service.js';
 import { callFrom, hubPath } from '../upstream/upstream-call.js';
 import { UpstreamClient } from '../upstream/upstream.client.js';
 import { commentOrderBy, commentWhere } from './comment-query.js';
 import { toUpstreamCommentCreate, toUpstreamCommentFields } from './comment-write.mapper.js';
 import { toComment } from './comment.mapper.js';
+import { descriptionTypeChangeError, secondDescriptionError } from './description-comment.js';
 import type { CommentDto } from './dto/comment.dto.js';
 import type { CreateCommentDto } from './dto/create-comment.dto.js';
 import type { ListCommentsQueryDto } from './dto/list-comments-query.dto.js';
 import type { UpdateCommentDto } from './dto/update-comment.dto.js';
-import type { UpstreamComment } from './upstream-comment.js';
+import { DESCRIPTION_TYPE_CODE, type UpstreamComment } from './upstream-comment.js';
 
 /** An incident's comments: C4C ServiceRequestDescription entries under `/incidents/{id}/comments`. */
 @Injectable()
@@ -61,11 +63,15 @@ export class CommentsService {
     incidentId: string,
     dto: CreateCommentDto,
   ): Promise<CommentDto> {
+    const body = toUpstreamCommentCreate(dto);
+    if (body.TypeCode === DESCRIPTION_TYPE_CODE) {
+      await this.refuseSecondDescription(ctx, incidentId);
+    }
     const created = await this.upstream.hub<UpstreamComment>({
       ...callFrom(ctx, `incident with id ${incidentId}`),
       method: 'POST',
       path: commentsPath(incidentId),
-      body: toUpstreamCommentCreate(dto),
+      body,
     });
     return toComment(created.body, incidentId);
   }
@@ -80,6 +86,9 @@ export class CommentsService {
     const fields = toUpstreamCommentFields(dto);
     if (Object.keys(fields).length === 0) {
       return this.findOne(ctx, incidentId, commentId);
+    }
+    if (fields.TypeCode !== undefined) {
+      await this.checkTypeChange(ctx, incidentId, commentId, fields.TypeCode);
     }
     const updated = await this.upstream.hub<UpstreamComment | undefined>({
       ...callFrom(ctx, commentSubject(incidentId, commentId)),
@@ -99,6 +108,40 @@ export class CommentsService {
       method: 'DELETE',
       path: commentPath(incidentId, commentId),
     });
+  }
+
+  /** Keeps the incident's description comment one and the same (see description-comment.ts). */
+  private async checkTypeChange(
+    ctx: RequestContext,
+    incidentId: string,
+    commentId: string,
+    next: string,
+  ): Promise<void> {
+    const current = (await this.read(ctx, incidentId, commentId)).TypeCode;
+    const refused = descriptionTypeChangeError(current, next);
+    if (refused) {
+      throw refused;
+    }
+    if (next === DESCRIPTION_TYPE_CODE && current !== DESCRIPTION_TYPE_CODE) {
+      await this.refuseSecondDescription(ctx, incidentId);
+    }
+  }
+
+  /**
+   * Refuses a write that would add a description comment next to an existing one. Two such writes
+   * at once can both pass (C4C itself does not refuse a second one); the incident then shows the first.
+   */
+  private async refuseSecondDescription(ctx: RequestContext, incidentId: string): Promise<void> {
+    const found = await this.upstream.hub<UpstreamComment[]>({
+      ...callFrom(ctx, `incident with id ${incidentId}`),
+      method: 'GET',
+      path: commentsPath(incidentId),
+      query: { where: Ceql.eq('TypeCode', DESCRIPTION_TYPE_CODE).text, pageSize: 1 },
+    });
+    const existing = Array.isArray(found.body) ? found.body[0] : undefined;
+    if (existing) {
+      throw secondDescriptionError(incidentId, existing.ObjectID);
+    }
   }
 
   private async read(

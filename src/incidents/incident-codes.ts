@@ -20,6 +20,12 @@ export const KNOWN_PRIORITIES: Record<string, { level: PriorityLevel; name: stri
   '7': { level: 'low', name: 'Low' },
 };
 
+/**
+ * The category and level that stand for every code outside the known ones. They can be read and
+ * filtered on, never written: they name no code.
+ */
+export const UNLISTED = 'unknown';
+
 export function statusCategory(code: string): StatusCategory {
   return KNOWN_STATUSES[code]?.category ?? 'unknown';
 }

@@ -1,10 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DESCRIPTION_TYPE_CODE, type UpstreamComment } from '../comments/upstream-comment.js';
+import { ErrorCode } from '../core/errors/error-code.js';
+import { GatewayError, type FieldError } from '../core/errors/gateway.error.js';
 import { includeRaw } from '../core/http/include-raw.js';
 import { checkVersion } from '../core/http/if-match.js';
 import type { RequestContext } from '../core/http/request-context.js';
 import type { Page } from '../core/pagination/page.js';
 import { LinkResolverService } from '../links/link-resolver.service.js';
+import { LookupLists } from '../lookups/lookup-lists.service.js';
 import { CollectionReader } from '../upstream/collection-reader.service.js';
 import { HubRecords } from '../upstream/hub-records.js';
 import { hubPath } from '../upstream/upstream-call.js';
@@ -23,6 +26,7 @@ import {
   type IncidentWriteKeys,
 } from './incident-write.mapper.js';
 import { toIncident } from './incident.mapper.js';
+import { LISTED_CODE_FIELDS, unlistedCode, type ListedCodeField } from './listed-codes.js';
 import type { UpstreamIncident } from './upstream-incident.js';
 
 /** Descriptions are a navigation in C4C: expanding it inlines them, one call for the whole page. */
@@ -37,6 +41,7 @@ export class IncidentsService {
     @Inject(CollectionReader) private readonly collections: CollectionReader,
     @Inject(LinkResolverService) private readonly links: LinkResolverService,
     @Inject(IncidentExpansionService) private readonly expansion: IncidentExpansionService,
+    @Inject(LookupLists) private readonly lookupLists: LookupLists,
   ) {
     this.records = new HubRecords(upstream, 'incidents', 'incident', { expand: EXPAND });
   }
@@ -75,6 +80,7 @@ export class IncidentsService {
   }
 
   async create(ctx: RequestContext, dto: CreateIncidentDto): Promise<IncidentDto> {
+    await this.refuseUnlistedCodes(ctx, dto);
     const keys = await this.linkKeys(ctx, dto);
     const created = await this.upstream.hub<UpstreamIncident>({
       ...this.records.call(ctx),
@@ -93,6 +99,7 @@ export class IncidentsService {
     dto: UpdateIncidentDto,
     ifMatch?: string,
   ): Promise<IncidentDto> {
+    await this.refuseUnlistedCodes(ctx, dto);
     const { description, ...fieldsDto } = dto;
     const current =
       ifMatch !== undefined || description !== undefined
@@ -135,6 +142,49 @@ export class IncidentsService {
           path: comments,
           body: { Text: text, TypeCode: DESCRIPTION_TYPE_CODE },
         }));
+  }
+
+  /**
+   * A status or priority the tenant's lookup list does not hold is a 400 naming the field, before
+   * anything is written. When a list cannot be read the value goes to the upstream as given: C4C
+   * codes can be customer-specific (status Z1), so no pattern could tell a wrong one.
+   */
+  private async refuseUnlistedCodes(
+    ctx: RequestContext,
+    dto: { status?: string; priority?: string },
+  ): Promise<void> {
+    const given = (Object.keys(LISTED_CODE_FIELDS) as ListedCodeField[]).filter(
+      (field) => dto[field] !== undefined,
+    );
+    const errors = await Promise.all(
+      given.map((field) => this.unlistedCode(ctx, field, dto[field] as string)),
+    );
+    const found = errors.filter((error): error is FieldError => error !== undefined);
+    if (found.length > 0) {
+      throw new GatewayError(
+        ErrorCode.ValidationFailed,
+        'Not a status or priority of this tenant',
+        {
+          errors: found,
+        },
+      );
+    }
+  }
+
+  private async unlistedCode(
+    ctx: RequestContext,
+    field: ListedCodeField,
+    value: string,
+  ): Promise<FieldError | undefined> {
+    const list = LISTED_CODE_FIELDS[field];
+    const cached = await this.lookupLists.codes(ctx, list);
+    const error = unlistedCode(field, value, cached?.codes);
+    if (error === undefined || cached?.fresh !== false) {
+      return error;
+    }
+    // A code added in C4C since the list was cached must not be refused: read it again first.
+    const fresh = await this.lookupLists.codes(ctx, list, { fresh: true });
+    return unlistedCode(field, value, fresh?.codes);
   }
 
   /** accountId/contactId → business keys; null stays null (unlink), undefined stays undefined. */

@@ -6,6 +6,7 @@ import { Ctx } from '../core/http/ctx.decorator.js';
 import type { RequestContext } from '../core/http/request-context.js';
 import { NoQueryParams } from '../core/validation/no-query-params.pipe.js';
 import { PriorityLookupListDto, StatusLookupListDto } from './lookup.dto.js';
+import { LOOKUP_ROUTES } from './lookup-routes.js';
 import { LookupsService } from './lookups.service.js';
 
 @ApiTags('lookups')
@@ -14,7 +15,7 @@ import { LookupsService } from './lookups.service.js';
 export class LookupsController {
   constructor(@Inject(LookupsService) private readonly lookups: LookupsService) {}
 
-  @Get('incident-statuses')
+  @Get(LOOKUP_ROUTES.statuses)
   @Cached({ resource: 'lookups', scopes: () => [CacheScopes.lookups] })
   @ApiOkResponse({ type: StatusLookupListDto })
   statuses(
@@ -24,7 +25,7 @@ export class LookupsController {
     return this.lookups.statuses(ctx);
   }
 
-  @Get('incident-priorities')
+  @Get(LOOKUP_ROUTES.priorities)
   @Cached({ resource: 'lookups', scopes: () => [CacheScopes.lookups] })
   @ApiOkResponse({ type: PriorityLookupListDto })
   priorities(

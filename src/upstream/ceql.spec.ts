@@ -45,6 +45,61 @@ describe(Ceql.name, () => {
     expect(() => Ceql.in('ServicePriorityCode', [])).toThrow();
   });
 
+  it('should build != and a chain of them for none of several values, CEQL having no NOT IN', () => {
+    expect(Ceql.ne('TypeCode', "a'b").text).toBe("TypeCode != 'a''b'");
+    expect(Ceql.noneOf('TypeCode', ['1']).text).toBe("TypeCode != '1'");
+    expect(Ceql.noneOf('TypeCode', ['1', '2', '3']).text).toBe(
+      "(TypeCode != '1') AND (TypeCode != '2') AND (TypeCode != '3')",
+    );
+    expect(() => Ceql.noneOf('TypeCode', [])).toThrow();
+  });
+
+  it("should test for a value being there with > ''", () => {
+    expect(Ceql.hasText('ServicePriorityCode').text).toBe("ServicePriorityCode > ''");
+  });
+
+  describe(Ceql.oneOfOrUnlisted.name, () => {
+    const known = ['1', '2', '3', '4'];
+    const filter = (codes: string[], orUnlisted: boolean, missingIsUnlisted = false) =>
+      Ceql.oneOfOrUnlisted('S', { codes, orUnlisted, known, missingIsUnlisted })?.text;
+
+    it('should be a plain IN list without the catch-all', () => {
+      expect(filter(['1', 'Z1', '1'], false)).toBe("S IN ('1', 'Z1')");
+      expect(filter(['2'], false)).toBe("S = '2'");
+    });
+
+    it('should leave out the known codes not asked for, and missing values unless they count', () => {
+      expect(filter([], true)).toBe(
+        "((S != '1') AND (S != '2') AND (S != '3') AND (S != '4')) AND (S > '')",
+      );
+      expect(filter([], true, true)).toBe(
+        "(S != '1') AND (S != '2') AND (S != '3') AND (S != '4')",
+      );
+    });
+
+    it('should take asked-for known codes out of the exclusions and let unlisted codes be implied', () => {
+      expect(filter(['1', 'Z1', "x'"], true)).toBe(
+        "((S != '2') AND (S != '3') AND (S != '4')) AND (S > '')",
+      );
+      expect(filter(['1', '2', '3'], true, true)).toBe("S != '4'");
+    });
+
+    it('should leave out nothing when every known code and the catch-all are asked for', () => {
+      expect(filter(known, true)).toBe("S > ''");
+      expect(filter(known, true, true)).toBeUndefined();
+    });
+
+    it('should still quote every code it names', () => {
+      const hostile = Ceql.oneOfOrUnlisted('S', {
+        codes: [],
+        orUnlisted: true,
+        known: ["' OR '1'='1"],
+        missingIsUnlisted: true,
+      });
+      expect(hostile?.text).toBe("S != ''' OR ''1''=''1'");
+    });
+  });
+
   it('should parenthesise AND and OR parts and skip missing ones', () => {
     const clause = Ceql.and(
       Ceql.eq('A', '1'),

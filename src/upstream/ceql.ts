@@ -9,6 +9,10 @@ export class Ceql {
     return Ceql.compare(field, '=', value);
   }
 
+  static ne(field: string, value: string): Ceql {
+    return Ceql.compare(field, '!=', value);
+  }
+
   static gte(field: string, value: string): Ceql {
     return Ceql.compare(field, '>=', value);
   }
@@ -30,6 +34,54 @@ export class Ceql {
       return Ceql.eq(field, values[0] as string);
     }
     return new Ceql(`${checkedField(field)} IN (${values.map(literal).join(', ')})`);
+  }
+
+  /**
+   * `field` equals none of `values`. CEQL has no `NOT IN`, so this is a chain of `!=`. As in OData
+   * (which sapc4chd translates to), a record without the field matches `!=`.
+   */
+  static noneOf(field: string, values: readonly string[]): Ceql {
+    if (values.length === 0) {
+      throw new Error('Ceql.noneOf needs at least one value');
+    }
+    return Ceql.and(...values.map((value) => Ceql.ne(field, value))) as Ceql;
+  }
+
+  /**
+   * `field` holds a non-empty text: `field > ''`. CEQL documents `IS NULL` but no negation of it;
+   * an ordering comparison is false for a missing value (as in OData), so this one is true exactly
+   * for the values that are there.
+   */
+  static hasText(field: string): Ceql {
+    return Ceql.compare(field, '>', '');
+  }
+
+  /**
+   * A code filter where one value may stand for "any code outside `known`" (a catch-all such as
+   * the `unknown` status category or the comment type `other`): `field` is one of `codes`, or, with
+   * `orUnlisted`, any value but the known codes not asked for. So `1, Z1` plus the catch-all over
+   * known `1 2 3 4` is `field != '2' AND field != '3' AND field != '4'` (Z1 is implied), and then
+   * `AND field > ''` unless a missing value counts as unlisted too (`!=` alone matches one).
+   * Undefined when that leaves nothing out.
+   */
+  static oneOfOrUnlisted(
+    field: string,
+    filter: {
+      codes: readonly string[];
+      orUnlisted: boolean;
+      known: readonly string[];
+      missingIsUnlisted: boolean;
+    },
+  ): Ceql | undefined {
+    const codes = [...new Set(filter.codes)];
+    if (!filter.orUnlisted) {
+      return Ceql.in(field, codes);
+    }
+    const excluded = [...new Set(filter.known)].filter((code) => !codes.includes(code));
+    return Ceql.and(
+      excluded.length === 0 ? undefined : Ceql.noneOf(field, excluded),
+      filter.missingIsUnlisted ? undefined : Ceql.hasText(field),
+    );
   }
 
   static and(...parts: (Ceql | undefined)[]): Ceql | undefined {

@@ -40,6 +40,7 @@ describe('Comments', () => {
   const upstreamCalls = (method: string, fragment: string) =>
     gw.sandbox.requests.list().filter((r) => r.method === method && r.path.includes(fragment));
 
+  /** Z900 is a customer-specific TypeCode: set in the store, since the gateway writes no such code. */
   const THREAD_TYPES = [
     'description',
     'reply_from_customer',
@@ -62,10 +63,23 @@ describe('Comments', () => {
     threadId = incident.id as string;
     thread = [];
     for (const [i, type] of THREAD_TYPES.entries()) {
-      const response = await post(commentsPath(threadId), { body: `Entry ${i + 1}`, type });
+      const direct = type === 'Z900';
+      const response = await post(commentsPath(threadId), {
+        body: `Entry ${i + 1}`,
+        type: direct ? undefined : type,
+      });
       expect(response.status).toBe(201);
-      thread.push(await json<Comment>(response));
+      const created = await json<Comment>(response);
+      if (direct) {
+        store().comments.update(created.id, { TypeCode: 'Z900' });
+      }
+      thread.push(
+        direct
+          ? await json<Comment>(await gw.call(`${commentsPath(threadId)}/${created.id}`))
+          : created,
+      );
     }
+    expect(thread[5]).toEqual(expect.objectContaining({ type: 'other', typeCode: 'Z900' }));
     otherId = store()
       .incidents.list()
       .find((i) => {
@@ -199,14 +213,66 @@ describe('Comments', () => {
       }
     });
 
-    it('should refuse type=other, bad type values and unknown parameters', async () => {
-      for (const query of [
-        'type=other',
-        'type=reply_to_customer,other',
-        "type=x'y",
-        'colour=red',
-        'sort=name',
-      ]) {
+    it.each<[string, (code: string | null) => boolean, string]>([
+      [
+        'other',
+        (code) => !['10004', '10007', '10008', '10011'].includes(code ?? ''),
+        "(TypeCode != '10004') AND (TypeCode != '10007') AND (TypeCode != '10008') AND (TypeCode != '10011')",
+      ],
+      [
+        'other,internal_note,10004',
+        (code) => !['10007', '10008'].includes(code ?? ''),
+        "(TypeCode != '10007') AND (TypeCode != '10008')",
+      ],
+      [
+        'Z900,other,reply_to_customer',
+        (code) => !['10004', '10008', '10011'].includes(code ?? ''),
+        "(TypeCode != '10004') AND (TypeCode != '10008') AND (TypeCode != '10011')",
+      ],
+    ])(
+      'should filter type=%s to the store comments of those types, other being every code but the named ones',
+      async (types, matches, where) => {
+        const expected = store()
+          .commentsOf(threadId)
+          .filter((c) => matches(c.TypeCode))
+          .map((c) => c.ObjectID)
+          .sort();
+        expect(expected).toContain(thread[5]?.id);
+        const walk = await walkPages<Comment>(
+          gw,
+          `${commentsPath(threadId)}?limit=3&type=${types}`,
+        );
+        expect(walk.items.map((c) => c.id).sort()).toEqual(expected);
+        expect(upstreamCalls('GET', `/incidents/${threadId}/comments`)[0]?.where).toBe(where);
+      },
+    );
+
+    it('should count a comment without a TypeCode as other, as it reads', async () => {
+      const created = await json<Comment>(await post(commentsPath(otherId), { body: 'No code' }));
+      store().comments.update(created.id, { TypeCode: null as unknown as string });
+      const read = await json<Comment>(await gw.call(`${commentsPath(otherId)}/${created.id}`));
+      expect({ type: read.type, typeCode: read.typeCode }).toEqual({
+        type: 'other',
+        typeCode: null,
+      });
+      const other = await walkPages<Comment>(gw, `${commentsPath(otherId)}?limit=100&type=other`);
+      expect(other.items.map((c) => c.id)).toContain(created.id);
+      const all = 'description,reply_to_customer,reply_from_customer,internal_note,other';
+      const everything = await walkPages<Comment>(
+        gw,
+        `${commentsPath(otherId)}?limit=100&type=${all}`,
+      );
+      expect(everything.items.map((c) => c.id).sort()).toEqual(
+        store()
+          .commentsOf(otherId)
+          .map((c) => c.ObjectID)
+          .sort(),
+      );
+      store().comments.delete(created.id);
+    });
+
+    it('should refuse bad type values and unknown parameters', async () => {
+      for (const query of ["type=x'y", 'colour=red', 'sort=name']) {
         await expectProblem(
           await gw.call(`${commentsPath(threadId)}?${query}`),
           400,
@@ -301,6 +367,19 @@ describe('Comments', () => {
       expect(await json(await gw.call(location))).toEqual(created);
     });
 
+    it.each<[string, string, string]>([
+      ['10011', 'internal_note', '10011'],
+      ['10008', 'reply_from_customer', '10008'],
+      ['reply_from_customer', 'reply_from_customer', '10008'],
+    ])('should write type %s as %s (TypeCode %s)', async (type, name, code) => {
+      const created = await json<Comment>(await post(commentsPath(otherId), { body: 'x', type }));
+      expect({ type: created.type, typeCode: created.typeCode }).toEqual({
+        type: name,
+        typeCode: code,
+      });
+      expect(upstreamCalls('POST', '/comments')[0]?.body).toEqual({ Text: 'x', TypeCode: code });
+    });
+
     it('should write a reply to the customer when no type is given', async () => {
       const created = await json<Comment>(await post(commentsPath(otherId), { body: 'Hi there' }));
       expect(created.type).toBe('reply_to_customer');
@@ -319,6 +398,11 @@ describe('Comments', () => {
       ['a null type', { body: 'x', type: null }, ['type']],
       ['a body over 32000 characters', { body: 'x'.repeat(32001) }, ['body']],
       ['the type other', { body: 'x', type: 'other' }, ['type']],
+      ['an unknown type', { body: 'x', type: 'bogus' }, ['type']],
+      ['a type name in other case', { body: 'x', type: 'Internal_Note' }, ['type']],
+      ['a TypeCode no named type has', { body: 'x', type: 'Z900' }, ['type']],
+      ['a numeric TypeCode no named type has', { body: 'x', type: '10005' }, ['type']],
+      ['a numeric type', { body: 'x', type: 10011 }, ['type']],
       ['a malformed type', { body: 'x', type: 'a b' }, ['type']],
       ['an unknown field', { body: 'x', Text: 'y' }, ['Text']],
     ])('should refuse %s with 400 and no upstream write', async (_label, body, fields) => {
@@ -392,9 +476,12 @@ describe('Comments', () => {
       expect(upstreamCalls('PATCH', '/comments')).toEqual([]);
     });
 
-    it('should refuse a PATCH to type other or with unknown fields', async () => {
-      const path = `${commentsPath(threadId)}/${thread[0]?.id}`;
-      await expectProblem(await patch(path, { type: 'other' }), 400, 'VALIDATION_FAILED');
+    it('should refuse a PATCH to type other or another unnamed type, or with unknown fields', async () => {
+      const path = `${commentsPath(threadId)}/${thread[1]?.id}`;
+      for (const type of ['other', 'bogus', 'Z900', '10005']) {
+        const problem = await expectProblem(await patch(path, { type }), 400, 'VALIDATION_FAILED');
+        expect(problem.errors).toEqual([expect.objectContaining({ field: 'type' })]);
+      }
       await expectProblem(
         await patch(path, { body: 'x', authorName: 'me' }),
         400,
@@ -492,6 +579,130 @@ describe('Comments', () => {
         'UNSUPPORTED_MEDIA_TYPE',
       );
       expect(upstreamCalls('POST', '/comments')).toEqual([]);
+    });
+  });
+
+  describe('the description comment', () => {
+    const newIncident = async (description?: string): Promise<string> =>
+      (await json(await post('/v1/incidents', { subject: 'Description rules', description })))
+        .id as string;
+    const descriptionOf = async (incidentId: string): Promise<unknown> =>
+      (await json(await gw.call(`/v1/incidents/${incidentId}`))).description;
+    const descriptionComments = (incidentId: string) =>
+      store()
+        .commentsOf(incidentId)
+        .filter((c) => c.TypeCode === '10004');
+
+    it.each(['bogus', 'internal_note', '10007', 'other'])(
+      'should refuse to change the type of the description comment to %s, keeping the description',
+      async (type) => {
+        const incidentId = await newIncident('The printer smokes');
+        const [description] = descriptionComments(incidentId);
+        gw.sandbox.requests.clear();
+        const problem = await expectProblem(
+          await patch(`${commentsPath(incidentId)}/${description?.ObjectID}`, { type }),
+          400,
+          'VALIDATION_FAILED',
+        );
+        expect(problem.errors).toEqual([{ field: 'type', message: expect.stringMatching(/./) }]);
+        expect(gw.sandbox.requests.list().filter((r) => r.method !== 'GET')).toEqual([]);
+        expect(store().comments.get(description?.ObjectID as string)?.TypeCode).toBe('10004');
+        expect(await descriptionOf(incidentId)).toBe('The printer smokes');
+      },
+    );
+
+    it('should say why the description comment keeps its type', async () => {
+      const incidentId = await newIncident('Kept');
+      const [description] = descriptionComments(incidentId);
+      const problem = await expectProblem(
+        await patch(`${commentsPath(incidentId)}/${description?.ObjectID}`, {
+          type: 'internal_note',
+        }),
+        400,
+        'VALIDATION_FAILED',
+      );
+      expect(problem.errors[0].message).toMatch(/description/);
+    });
+
+    it('should let the description comment keep its type and change its body', async () => {
+      const incidentId = await newIncident('Old words');
+      const [description] = descriptionComments(incidentId);
+      const path = `${commentsPath(incidentId)}/${description?.ObjectID}`;
+      for (const type of ['description', '10004']) {
+        const response = await patch(path, { type, body: `New words (${type})` });
+        expect(response.status).toBe(200);
+        expect((await json<Comment>(response)).type).toBe('description');
+        expect(await descriptionOf(incidentId)).toBe(`New words (${type})`);
+      }
+      expect(descriptionComments(incidentId)).toHaveLength(1);
+    });
+
+    it.each(['description', '10004'])(
+      'should refuse a POST of type %s when the incident has a description, naming type',
+      async (type) => {
+        const incidentId = await newIncident('The only one');
+        gw.sandbox.requests.clear();
+        const problem = await expectProblem(
+          await post(commentsPath(incidentId), { body: 'A second one', type }),
+          400,
+          'VALIDATION_FAILED',
+        );
+        expect(problem.errors).toEqual([
+          {
+            field: 'type',
+            message: expect.stringContaining(
+              descriptionComments(incidentId)[0]?.ObjectID as string,
+            ),
+          },
+        ]);
+        expect(upstreamCalls('POST', '/comments')).toEqual([]);
+        expect(descriptionComments(incidentId)).toHaveLength(1);
+        expect(await descriptionOf(incidentId)).toBe('The only one');
+      },
+    );
+
+    it('should refuse a PATCH making another comment a second description', async () => {
+      const incidentId = await newIncident('First');
+      const reply = await json<Comment>(await post(commentsPath(incidentId), { body: 'A reply' }));
+      gw.sandbox.requests.clear();
+      await expectProblem(
+        await patch(`${commentsPath(incidentId)}/${reply.id}`, { type: 'description' }),
+        400,
+        'VALIDATION_FAILED',
+      );
+      expect(upstreamCalls('PATCH', '/comments')).toEqual([]);
+      expect(store().comments.get(reply.id)?.TypeCode).toBe('10007');
+      expect(await descriptionOf(incidentId)).toBe('First');
+    });
+
+    it('should take a description comment for an incident without one, which then is its description', async () => {
+      const incidentId = await newIncident();
+      expect(await descriptionOf(incidentId)).toBeNull();
+      const response = await post(commentsPath(incidentId), {
+        body: 'Written later',
+        type: 'description',
+      });
+      expect(response.status).toBe(201);
+      expect(await descriptionOf(incidentId)).toBe('Written later');
+      await expectProblem(
+        await post(commentsPath(incidentId), { body: 'And again', type: 'description' }),
+        400,
+        'VALIDATION_FAILED',
+      );
+      expect(descriptionComments(incidentId)).toHaveLength(1);
+    });
+
+    it('should let a comment become the description of an incident without one', async () => {
+      const incidentId = await newIncident();
+      const note = await json<Comment>(
+        await post(commentsPath(incidentId), { body: 'Promoted', type: 'internal_note' }),
+      );
+      const response = await patch(`${commentsPath(incidentId)}/${note.id}`, {
+        type: 'description',
+      });
+      expect(response.status).toBe(200);
+      expect((await json<Comment>(response)).type).toBe('description');
+      expect(await descriptionOf(incidentId)).toBe('Promoted');
     });
   });
 });

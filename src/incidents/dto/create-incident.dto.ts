@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, ValidateIf } from 'class-validator';
+import { IsNotIn, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
 import { IsCode, IsNotBlank, IsResourceId } from '../../core/validation/validators.js';
+import { UNLISTED } from '../incident-codes.js';
 
 export class CreateIncidentDto {
   @ApiProperty({ minLength: 1, maxLength: 255, example: 'Printer on fire' })
@@ -22,11 +23,13 @@ export class CreateIncidentDto {
   description?: string;
 
   @ApiPropertyOptional({
-    description: 'A level (immediate, urgent, normal, low) or a C4C priority code',
+    description:
+      'A level (immediate, urgent, normal, low) or one of the tenant\'s priority codes (GET /v1/incident-priorities); another code is a 400, and so is "unknown", which names no code',
     example: 'urgent',
   })
   @ValidateIf((_dto, value) => value !== undefined)
   @IsCode('a priority level or code')
+  @IsNotIn([UNLISTED], { message: `$property "${UNLISTED}" names no code; give a level or code` })
   priority?: string;
 
   @ApiPropertyOptional({

@@ -10,7 +10,8 @@ import {
 
 export class ListIncidentsQueryDto extends ListQueryDto {
   @ApiPropertyOptional({
-    description: 'Status categories or codes, comma-separated',
+    description:
+      'Status categories (open, in_progress, completed, closed, unknown) or codes, comma-separated; unknown is every code but 1-4',
     example: 'open,in_progress',
   })
   @IsOptional()
@@ -18,7 +19,8 @@ export class ListIncidentsQueryDto extends ListQueryDto {
   status?: string[];
 
   @ApiPropertyOptional({
-    description: 'Priority levels or codes, comma-separated',
+    description:
+      'Priority levels (immediate, urgent, normal, low, unknown) or codes, comma-separated; unknown is every code but 1, 2, 3 and 7',
     example: 'urgent,1',
   })
   @IsOptional()

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { ValidateIf } from 'class-validator';
+import { IsNotIn, ValidateIf } from 'class-validator';
 import { IsCode } from '../../core/validation/validators.js';
+import { UNLISTED } from '../incident-codes.js';
 import { CreateIncidentDto } from './create-incident.dto.js';
 
 /**
@@ -13,10 +14,14 @@ export class UpdateIncidentDto extends PartialType(CreateIncidentDto, {
   skipNullProperties: false,
 }) {
   @ApiPropertyOptional({
-    description: 'A category (open, in_progress, completed, closed) or a C4C status code',
+    description:
+      'A category (open, in_progress, completed, closed) or one of the tenant\'s status codes (GET /v1/incident-statuses); another code is a 400, and so is "unknown", which names no code',
     example: 'in_progress',
   })
   @ValidateIf((_dto, value) => value !== undefined)
   @IsCode('a status category or code')
+  @IsNotIn([UNLISTED], {
+    message: `$property "${UNLISTED}" names no code; give a category or code`,
+  })
   status?: string;
 }

@@ -118,6 +118,18 @@ describe('createCeqlPredicate', () => {
     expect(ids('Code != null')).toEqual(['a', 'b', 'd']);
   });
 
+  it("should read a chain of != as NOT IN with nulls matching, as OData's ne does", () => {
+    expect(ids("(Code != '1') AND (Code != '2')")).toEqual(['c', 'd']);
+    expect(ids("((Code != '1') AND (Code != '2')) OR (Code = '1')")).toEqual(['a', 'c', 'd']);
+    expect(ids("((Code != '2') AND (Count > 5)) AND (Name.content LIKE '%')")).toEqual(['d']);
+  });
+
+  it("should match > '' on every text that is there, never on null", () => {
+    expect(ids("Code > ''")).toEqual(['a', 'b', 'd']);
+    expect(ids("((Code != '1') AND (Code != '2')) AND (Code > '')")).toEqual(['d']);
+    expect(ids("Code >= 'Z'")).toEqual(['d']);
+  });
+
   it('should compare booleans', () => {
     expect(ids('Flag = true')).toEqual(['a', 'd']);
     expect(ids('Flag = FALSE')).toEqual(['b']);
