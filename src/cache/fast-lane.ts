@@ -100,5 +100,9 @@ async function answerEarly(
     return false;
   }
   await parts.limiter.chargeRest(request, reply);
+  // A cached path's answer says what the cache did, errors included (as the interceptor does).
+  void reply
+    .header('cache-status', `helpdesk-gateway; ${parts.cache.enabled ? 'fwd=miss' : 'fwd=bypass'}`)
+    .header('age', '0');
   throw refusal;
 }

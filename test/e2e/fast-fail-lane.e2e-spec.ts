@@ -78,6 +78,8 @@ describe('Fast fails answered before the Nest pipeline', () => {
       });
     }
     expect(lane.headers.get('x-request-id')).toMatch(/^[\w-]{8,}$/);
+    expect(lane.headers.get('cache-status')).toBe('helpdesk-gateway; fwd=miss');
+    expect(lane.headers.get('age')).toBe('0');
     expect(lane.headers.get('ratelimit-limit')).not.toBeNull();
     expect(gw.sandbox.counters.snapshot().total).toBe(0);
 
