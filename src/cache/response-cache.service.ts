@@ -47,6 +47,8 @@ const STALE_IF = new Set([
 ]);
 
 type Load = () => Promise<unknown>;
+/** Told the generation of a scope whenever a read of the cache saw it. */
+export type GenerationObserver = (tenant: string, generation: number) => void;
 interface Flight {
   entry: CacheEntry;
   collapsed?: boolean;
@@ -66,6 +68,7 @@ export class ResponseCache {
   private readonly config: CacheConfig;
   private readonly flights = new Map<string, Promise<Flight>>();
   private readonly refreshing = new Set<string>();
+  private readonly observers = new Map<string, GenerationObserver>();
 
   constructor(
     @Inject(CacheStore) private readonly store: CacheStore,
@@ -140,10 +143,23 @@ export class ResponseCache {
     return this.respond(result, result.stored ? `${reason}; stored` : reason);
   }
 
+  /**
+   * Hands the generations of `scope` read for any request to the observer, for state kept outside
+   * the cache that depends on the same scope (the learnt links, see LinkEpochs).
+   */
+  observe(scope: string, observer: GenerationObserver): void {
+    this.observers.set(scope, observer);
+  }
+
   /** One read of the request's key and generations; the entry only while its generations hold. */
   private async probe(request: CacheRequest): Promise<CacheProbe> {
     const generationKeys = request.scopes.map((scope) => generationKey(request.tenant, scope));
     const stored = await this.store.read(request.key, generationKeys);
+    if (stored && this.observers.size > 0) {
+      request.scopes.forEach((scope, i) =>
+        this.observers.get(scope)?.(request.tenant, stored.gens[i] ?? 0),
+      );
+    }
     const entry =
       stored?.entry && sameGenerations(stored.entry.gens, stored.gens) ? stored.entry : undefined;
     return { key: request.key, stored, entry };
