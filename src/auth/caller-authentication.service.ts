@@ -32,11 +32,15 @@ export class CallerAuthentication {
    */
   async identify(request: FastifyRequest): Promise<void> {
     const caller = await this.authenticate(request);
-    const tenant = selectTenant(
-      caller,
-      request.headers['x-tenant-id'],
-      headerCount(request.raw.rawHeaders, 'x-tenant-id'),
-    );
+    const tenantHeader = request.headers['x-tenant-id'];
+    // Node joins a repeated header with ", ": only then can it have been sent more than once.
+    const tenantHeaders =
+      typeof tenantHeader === 'string' && tenantHeader.includes(',')
+        ? headerCount(request.raw.rawHeaders, 'x-tenant-id')
+        : tenantHeader === undefined
+          ? 0
+          : 1;
+    const tenant = selectTenant(caller, tenantHeader, tenantHeaders);
     checkScope(caller, request.method);
     request.caller = caller;
     request.tenant = tenant;

@@ -33,10 +33,14 @@ export function readCredentials(
 ): Credentials {
   const apiKey = headers['x-api-key'];
   const authorization = headers.authorization;
+  // Node joins a repeated X-Api-Key with ", " and keeps only the first Authorization, so the
+  // raw list is scanned only when a repeat is possible (it is not, on the usual request).
   if (
     (apiKey !== undefined && authorization !== undefined) ||
-    headerCount(rawHeaders, 'x-api-key') > 1 ||
-    headerCount(rawHeaders, 'authorization') > 1
+    (typeof apiKey === 'string' &&
+      apiKey.includes(',') &&
+      headerCount(rawHeaders, 'x-api-key') > 1) ||
+    (authorization !== undefined && headerCount(rawHeaders, 'authorization') > 1)
   ) {
     throw unauthenticated();
   }

@@ -156,9 +156,9 @@ export class ResponseCache {
     const generationKeys = request.scopes.map((scope) => generationKey(request.tenant, scope));
     const stored = await this.store.read(request.key, generationKeys);
     if (stored && this.observers.size > 0) {
-      request.scopes.forEach((scope, i) =>
-        this.observers.get(scope)?.(request.tenant, stored.gens[i] ?? 0),
-      );
+      for (let i = 0; i < request.scopes.length; i++) {
+        this.observers.get(request.scopes[i] as string)?.(request.tenant, stored.gens[i] ?? 0);
+      }
     }
     const entry =
       stored?.entry && sameGenerations(stored.entry.gens, stored.gens) ? stored.entry : undefined;

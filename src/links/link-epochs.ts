@@ -65,9 +65,15 @@ export class LinkEpochs {
     const epoch = this.epochs.get(tenant);
     // Any difference counts, a lower one too: a Redis that lost its data starts again from 0.
     // (A read answered late on another connection may report an older value: one clear more.)
-    if (epoch && epoch.generation !== generation) {
-      this.cache.clearTenant(tenant);
+    if (!epoch) {
+      this.epochs.set(tenant, { generation, seenAt: Date.now() });
+      return;
     }
-    this.epochs.set(tenant, { generation, seenAt: Date.now() });
+    if (epoch.generation !== generation) {
+      this.cache.clearTenant(tenant);
+      epoch.generation = generation;
+    }
+    // Every cached read of an incident or contact passes here: no allocation on the usual path.
+    epoch.seenAt = Date.now();
   }
 }
