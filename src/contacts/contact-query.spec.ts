@@ -45,6 +45,20 @@ describe(contactWhere.name, () => {
     );
   });
 
+  it('should find a full name: every word in the first or the last name', () => {
+    expect(contactWhere({ q: ' Wei  García ' })?.text).toBe(
+      "((FirstName LIKE '%Wei%') OR (LastName LIKE '%Wei%')) AND " +
+        "((FirstName LIKE '%García%') OR (LastName LIKE '%García%'))",
+    );
+  });
+
+  it('should search a text of many words as one text', () => {
+    const text = 'a b c d e f g';
+    expect(contactWhere({ q: text })?.text).toBe(
+      `(FirstName LIKE '%${text}%') OR (LastName LIKE '%${text}%')`,
+    );
+  });
+
   it('should compare updatedSince as a CEQL date in whole seconds', () => {
     expect(contactWhere({ updatedSince: '2026-01-31T13:00:00.789+01:00' })?.text).toBe(
       "ChangedOn >= '2026-01-31T12:00:00Z'",
@@ -85,21 +99,29 @@ describe(contactWhere.name, () => {
     });
   });
 
-  it.each(HOSTILE)('should make the search text %j one LIKE pattern per name field', (value) => {
-    const ast = parseCeql(contactWhere({ q: value })?.text ?? '') as {
-      type: string;
-      operands: { type: string; field: string; pattern: { value: string; escaped?: number[] } }[];
-    };
-    expect(ast.type).toBe('or');
-    expect(ast.operands.map((o) => [o.type, o.field])).toEqual([
-      ['like', 'FirstName'],
-      ['like', 'LastName'],
-    ]);
-    for (const { pattern } of ast.operands) {
-      expect(pattern.value).toBe(`%${value}%`);
-      expect(wildcardOffsets(pattern)).toEqual([0, pattern.value.length - 1]);
-    }
-  });
+  it.each(HOSTILE)(
+    'should make each word of the search text %j one LIKE pattern per name field',
+    (value) => {
+      type Like = { type: string; field: string; pattern: { value: string; escaped?: number[] } };
+      type Or = { type: string; operands: Like[] };
+      const ast = parseCeql(contactWhere({ q: value })?.text ?? '') as Or | { operands: Or[] };
+      const split = value.split(/\s+/).filter((w) => w.length > 0);
+      const words = split.length > 0 && split.length <= 6 ? split : [value];
+      const groups = (words.length > 1 ? (ast as { operands: Or[] }).operands : [ast]) as Or[];
+      expect(groups).toHaveLength(words.length);
+      groups.forEach((group, i) => {
+        expect(group.type).toBe('or');
+        expect(group.operands.map((o) => [o.type, o.field])).toEqual([
+          ['like', 'FirstName'],
+          ['like', 'LastName'],
+        ]);
+        for (const { pattern } of group.operands) {
+          expect(pattern.value).toBe(`%${words[i]}%`);
+          expect(wildcardOffsets(pattern)).toEqual([0, pattern.value.length - 1]);
+        }
+      });
+    },
+  );
 });
 
 describe(contactOrderBy.name, () => {

@@ -15,10 +15,25 @@ export function contactWhere(f: ContactFilters): Ceql | undefined {
   return Ceql.and(
     f.accountKey === undefined ? undefined : Ceql.eq('AccountID', f.accountKey),
     f.email === undefined ? undefined : Ceql.eq('Email', f.email),
-    f.q === undefined
-      ? undefined
-      : Ceql.or(Ceql.contains('FirstName', f.q), Ceql.contains('LastName', f.q)),
+    f.q === undefined ? undefined : nameMatches(f.q),
     since('ChangedOn', f.updatedSince),
+  );
+}
+
+/** More words than a name has are searched as one text (and keep the `where` short). */
+const MAX_WORDS = 6;
+
+/**
+ * Every word of `q` in the first or the last name, so a full name finds its contact
+ * ("Wei García": Wei in one name, García in one name); one word: either name contains it.
+ */
+function nameMatches(q: string): Ceql | undefined {
+  const words = q.split(/\s+/).filter((word) => word.length > 0);
+  const terms = words.length > 0 && words.length <= MAX_WORDS ? words : [q];
+  return Ceql.and(
+    ...terms.map((word) =>
+      Ceql.or(Ceql.contains('FirstName', word), Ceql.contains('LastName', word)),
+    ),
   );
 }
 

@@ -276,29 +276,34 @@ describe('Contacts', () => {
       expect(problem.errors.map((e: { field: string }) => e.field)).toContain(field);
     });
 
-    it('should send a hostile q to the upstream as one LIKE literal and match nothing else', async () => {
+    it('should send each word of a hostile q to the upstream as LIKE literals and match nothing else', async () => {
       const hostile = "x' OR '1'='1";
       expect(await listIds(`q=${encodeURIComponent(hostile)}`)).toEqual([]);
       const calls = upstream('GET', CONTACTS);
       expect(calls.length).toBeGreaterThan(0);
+      const word = (value: string) => ({
+        type: 'or',
+        operands: ['FirstName', 'LastName'].map((field) => ({
+          type: 'like',
+          field,
+          pattern: expect.objectContaining({ value: `%${value}%` }),
+        })),
+      });
       for (const call of calls) {
         expect(call.status).toBe(200);
         expect(call.whereAst).toEqual({
-          type: 'or',
-          operands: [
-            {
-              type: 'like',
-              field: 'FirstName',
-              pattern: expect.objectContaining({ value: `%${hostile}%` }),
-            },
-            {
-              type: 'like',
-              field: 'LastName',
-              pattern: expect.objectContaining({ value: `%${hostile}%` }),
-            },
-          ],
+          type: 'and',
+          operands: ["x'", 'OR', "'1'='1"].map(word),
         });
       }
+    });
+
+    it('should find a contact by its full name', async () => {
+      const contact = store().contacts.list()[5]!;
+      const found = await listIds(
+        `q=${encodeURIComponent(`${contact.FirstName} ${contact.LastName}`)}`,
+      );
+      expect(found).toContain(contact.ObjectID);
     });
 
     it('should send a hostile email to the upstream as one string literal', async () => {
