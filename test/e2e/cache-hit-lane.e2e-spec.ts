@@ -53,6 +53,7 @@ describe('Cache hits answered before the Nest pipeline', () => {
       headers: { 'if-none-match': hit.headers.get('etag') as string },
     });
     expect(notModified.status).toBe(304);
+    expect(notModified.headers.get('content-type')).toBeNull();
   });
 
   it('should refuse missing or wrong credentials, and other tenants on a cached path', async () => {

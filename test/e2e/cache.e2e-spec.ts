@@ -45,6 +45,8 @@ describe('Response and token cache', () => {
     const again = await gw.call(`/v1/incidents/${ids[1]}`, { headers: { 'if-none-match': etag } });
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
+    expect(again.headers.get('etag')).toBe(etag);
+    expect(again.headers.get('content-type')).toBeNull();
     const other = await gw.call(`/v1/incidents/${ids[1]}`, {
       headers: { 'if-none-match': '"something-else"' },
     });

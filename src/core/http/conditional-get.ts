@@ -26,7 +26,9 @@ export function conditionalGet(
   }
   if (matches(request.headers['if-none-match'], etag)) {
     void reply.code(304);
+    // No representation metadata on a 304 but what updates a cache (RFC 9110 §15.4.5).
     reply.removeHeader('content-length');
+    reply.removeHeader('content-type');
     return '';
   }
   return payload;
