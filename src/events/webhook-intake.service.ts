@@ -13,7 +13,12 @@ export interface WebhookReceipt {
 }
 
 /** Notifications accepted but not processed yet, across tenants; more are refused with a 503. */
-const MAX_PENDING = 1000;
+export const MAX_PENDING = 1000;
+/**
+ * Changes in those notifications (one may carry 1,000): the backlog's memory is bounded by this,
+ * about 1 KB per change held, not by the count of notifications alone.
+ */
+export const MAX_PENDING_CHANGES = 50_000;
 const WEBHOOK_ID = /^[\x21-\x7e]{1,200}$/;
 const SHUTDOWN_WAIT_MS = 5000;
 
@@ -27,6 +32,7 @@ export class WebhookIntake implements OnModuleDestroy {
   private readonly logger = new Logger(WebhookIntake.name);
   private readonly queues = new Map<string, Promise<void>>();
   private pending = 0;
+  private pendingChanges = 0;
 
   constructor(
     @Inject(ReplayGuard) private readonly replays: ReplayGuard,
@@ -68,7 +74,10 @@ export class WebhookIntake implements OnModuleDestroy {
       );
     }
     const changes = parseNotification(body);
-    if (this.pending >= MAX_PENDING) {
+    if (
+      this.pending >= MAX_PENDING ||
+      (this.pending > 0 && this.pendingChanges + changes.length > MAX_PENDING_CHANGES)
+    ) {
       throw new GatewayError(
         ErrorCode.UpstreamUnavailable,
         'Too many notifications waiting; retry later',
@@ -82,14 +91,15 @@ export class WebhookIntake implements OnModuleDestroy {
       return { status: 'duplicate', changes: 0 };
     }
     this.metrics.eventNotifications.inc({ outcome: 'accepted' });
-    this.enqueue(tenant, () =>
+    this.enqueue(tenant, changes.length, () =>
       this.pipeline.process({ tenant, changes, source: 'webhook', deliveryId: webhookId }),
     );
     return { status: 'accepted', changes: changes.length };
   }
 
-  private enqueue(tenant: string, work: () => Promise<unknown>): void {
+  private enqueue(tenant: string, changes: number, work: () => Promise<unknown>): void {
     this.pending++;
+    this.pendingChanges += changes;
     const previous = this.queues.get(tenant) ?? Promise.resolve();
     const next = previous
       .then(work)
@@ -102,6 +112,7 @@ export class WebhookIntake implements OnModuleDestroy {
       )
       .finally(() => {
         this.pending--;
+        this.pendingChanges -= changes;
         if (this.queues.get(tenant) === next) {
           this.queues.delete(tenant);
         }
