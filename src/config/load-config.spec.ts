@@ -152,6 +152,12 @@ describe(loadConfig.name, () => {
     );
   });
 
+  it('should give one message for a value of the wrong type, not the ranges it cannot meet', () => {
+    expect(problemsFor({ ...VALID, PORT: 'abc' })).toEqual([
+      expect.stringMatching(/^PORT: must be an integer number \(got "abc"\)$/),
+    ]);
+  });
+
   it('should refuse an empty GATEWAY_CLIENTS unless JWT callers are set up', () => {
     expect(problemsFor({ ...VALID, GATEWAY_CLIENTS: '[]' })).toEqual([
       expect.stringMatching(/^GATEWAY_CLIENTS: lists no caller and no JWT callers/),

@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import { decisiveMessages } from '../core/validation/validation-pipe.js';
 import { ConfigValidationError } from './config-validation.error.js';
 import type { Environment } from './load-config.js';
 
@@ -34,5 +35,8 @@ const URL_CREDENTIALS = /(\/\/)[^/@\s]*@/g;
 function describe(error: ValidationError): string {
   const value = String(error.value).replace(URL_CREDENTIALS, '$1[redacted]@');
   const shown = HIDDEN_VALUE.test(error.property) ? '' : ` (got "${value}")`;
-  return `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}${shown}`;
+  const messages = decisiveMessages(error.constraints ?? {}).map((message) =>
+    message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message,
+  );
+  return `${error.property}: ${messages.join('; ')}${shown}`;
 }

@@ -27,7 +27,7 @@ const FIRST_CHECKS = [
 ];
 
 /** The messages worth showing for one field: its first failed kind of check, else all. */
-function decisiveMessages(constraints: Record<string, string>): string[] {
+export function decisiveMessages(constraints: Record<string, string>): string[] {
   for (const group of FIRST_CHECKS) {
     const failed = group.filter((name) => name in constraints);
     if (failed.length > 0) {
