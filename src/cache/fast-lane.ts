@@ -22,7 +22,7 @@ export interface FastLaneParts {
  *
  * - a fresh cache hit, a remembered 404 included. Its rate limit charge and the cache read go out
  *   together; Nest's pipes are not needed, since an entry exists only for a path and query that
- *   passed them.
+ *   passed them. A request refused a hit's cost is answered 429 here only when it is a hit.
  * - a fast fail: the tenant's circuit is open or its upstream asked for a pause, and no stored
  *   answer could stand in (Nest would serve a stale one). Charged as a whole request first, so an
  *   exhausted budget still answers 429. Such a GET is refused before its query is validated.
@@ -75,10 +75,13 @@ async function answerEarly(
     if (cacheRequest.bypass) {
       return false;
     }
-    const [, { hit, notFound, probe }] = await Promise.all([
-      parts.limiter.charge(request, reply, parts.limiter.cacheHitCost),
+    const [hitRefusal, { hit, notFound, probe }] = await Promise.all([
+      parts.limiter.tryCharge(request, reply, parts.limiter.cacheHitCost),
       parts.cache.peek(cacheRequest),
     ]);
+    if (hitRefusal && (hit || notFound)) {
+      throw parts.limiter.refuse(hitRefusal);
+    }
     if (hit) {
       setCachedResponseHeaders(reply, hit);
       void reply.send(hit.body);
@@ -88,6 +91,8 @@ async function answerEarly(
       // A remembered 404 is an answer from the cache too, charged as one.
       throw notFound;
     }
+    // Not a hit, so a hit's cost being refused says nothing yet: the rest of the way charges a
+    // whole request, and answers 429 with the time until a whole request fits when it does not.
     // Nest's interceptor goes on from this read instead of making it again.
     request.cacheLookup.probe = probe;
     if (probe?.entry) {

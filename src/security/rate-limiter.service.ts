@@ -22,6 +22,15 @@ export interface RateLimitTicket {
   charged: number;
 }
 
+/** A refused charge, before it is counted and answered (see `RateLimiter.refuse`). */
+export interface RateLimitRefusal {
+  /** The budget closest to running out. */
+  scope: BudgetScope;
+  /** Seconds until the refused cost fits. */
+  retryAfterSeconds: number;
+  headers: Record<string, string>;
+}
+
 type GcraResult = number[];
 type GcraClient = Redis & {
   hgwGcra(...args: (string | number)[]): Promise<GcraResult>;
@@ -81,8 +90,23 @@ export class RateLimiter implements OnModuleDestroy {
    * refused request is charged nothing. Does nothing when limits are off or Redis is unavailable.
    */
   async charge(request: FastifyRequest, reply: FastifyReply, cost: number): Promise<void> {
+    const refusal = await this.tryCharge(request, reply, cost);
+    if (refusal) {
+      throw this.refuse(refusal);
+    }
+  }
+
+  /**
+   * As `charge`, but a refusal is returned instead of thrown (and not yet counted): the fast lane
+   * decides with it whether the request was refused, see `refuse`.
+   */
+  async tryCharge(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    cost: number,
+  ): Promise<RateLimitRefusal | undefined> {
     if (!this.settings.enabled || cost <= 0 || !request.caller || !request.tenant) {
-      return;
+      return undefined;
     }
     const ticket: RateLimitTicket = {
       keys: [`rl:{rl}:c:${keyPart(request.caller.id)}`, `rl:{rl}:t:${keyPart(request.tenant)}`],
@@ -93,7 +117,7 @@ export class RateLimiter implements OnModuleDestroy {
     if (fromLease) {
       void reply.headers(rateLimitHeaders(fromLease));
       request.rateLimit = ticket;
-      return;
+      return undefined;
     }
     // One lease request per pair at a time: concurrent requests are charged one by one meanwhile,
     // so a burst on a cold pair cannot take a lease each and drain the budget into leases.
@@ -118,23 +142,31 @@ export class RateLimiter implements OnModuleDestroy {
     const outcome = await call;
     if (!outcome) {
       this.metrics.rateLimitFailOpen.inc();
-      return;
+      return undefined;
     }
     if (outcome.granted) {
       void reply.headers(rateLimitHeaders(outcome.granted));
       request.rateLimit = ticket;
-      return;
+      return undefined;
     }
     const budgets = outcome.budgets;
     const headers = rateLimitHeaders(budgets);
     void reply.headers(headers);
     const tightest = budgets.reduce((a, b) => (b.remaining < a.remaining ? b : a));
-    const exceeded = SCOPES[budgets.indexOf(tightest)] ?? 'client';
-    this.metrics.rateLimited.inc({ scope: exceeded });
-    throw new GatewayError(
+    return {
+      scope: SCOPES[budgets.indexOf(tightest)] ?? 'client',
+      retryAfterSeconds: Math.max(1, Math.ceil(outcome.retryAfterMs / 1000)),
+      headers,
+    };
+  }
+
+  /** Counts a refusal and makes it the 429 RATE_LIMITED to answer. */
+  refuse(refusal: RateLimitRefusal): GatewayError {
+    this.metrics.rateLimited.inc({ scope: refusal.scope });
+    return new GatewayError(
       ErrorCode.RateLimited,
-      `This ${exceeded} has used up its request budget for now`,
-      { retryAfterSeconds: Math.max(1, Math.ceil(outcome.retryAfterMs / 1000)), headers },
+      `This ${refusal.scope} has used up its request budget for now`,
+      { retryAfterSeconds: refusal.retryAfterSeconds, headers: refusal.headers },
     );
   }
 
@@ -154,21 +186,45 @@ export class RateLimiter implements OnModuleDestroy {
 
   /** Refunds a request answered from the cache down to a hit's cost; the headers to send instead. */
   async refundCacheHit(ticket: RateLimitTicket): Promise<Record<string, string> | undefined> {
-    const refund = ticket.charged - this.settings.cacheHitCost;
-    if (refund <= 0) {
+    return this.giveBack(ticket.keys, ticket.charged - this.settings.cacheHitCost);
+  }
+
+  /**
+   * Charges what is left of a whole request after what the fast lane charged already (if any). When
+   * the rest is refused, what was charged already is given back: a refused request is charged to
+   * neither budget, and its Retry-After is then the time until a whole request fits.
+   */
+  async chargeRest(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const before = request.rateLimit;
+    const refusal = await this.tryCharge(request, reply, 1 - (before?.charged ?? 0));
+    if (!refusal) {
+      return;
+    }
+    if (before && before.charged > 0) {
+      request.rateLimit = undefined;
+      const headers = await this.giveBack(before.keys, before.charged);
+      if (headers) {
+        void reply.headers(headers);
+        refusal.headers = headers;
+      }
+    }
+    throw this.refuse(refusal);
+  }
+
+  /** Gives `amount` back to a pair's budgets (to its lease when live); the headers to send then. */
+  private async giveBack(
+    keys: string[],
+    amount: number,
+  ): Promise<Record<string, string> | undefined> {
+    if (amount <= 0) {
       return undefined;
     }
-    const leased = this.leases.giveBack(ticket.keys.join('|'), refund, Date.now());
+    const leased = this.leases.giveBack(keys.join('|'), amount, Date.now());
     if (leased) {
       return rateLimitHeaders(leased);
     }
-    const result = await this.run(ticket.keys, -refund, 0);
+    const result = await this.run(keys, -amount, 0);
     return result ? rateLimitHeaders(this.budgets(result)) : undefined;
-  }
-
-  /** Charges what is left of a whole request after what the fast lane charged already (if any). */
-  async chargeRest(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    await this.charge(request, reply, 1 - (request.rateLimit?.charged ?? 0));
   }
 
   /** What a cache hit costs (RATE_LIMIT_CACHE_HIT_COST). */

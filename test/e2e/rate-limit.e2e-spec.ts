@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Sandbox } from '../../src/sandbox/sandbox.js';
 import { freePort } from '../support/global-setup.js';
 import { expectProblem } from '../support/problem-assertions.js';
-import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
+import { incidentIds, startTestGateway, type TestGateway } from '../support/test-gateway.js';
 
 const STATUSES = '/v1/incident-statuses';
 
@@ -149,6 +149,68 @@ describe('Rate limits shared across gateway instances', () => {
     expect(fresh).toBe(5);
     expect(cached).toBeGreaterThanOrEqual(15);
     expect(cached).toBeLessThan(40);
+  });
+
+  it('should let a client that waits Retry-After between uncached reads through once per window ÷ limit', async () => {
+    // One request per 2 s, and a hit's cost above 2 s ÷ 5: waiting a hit's Retry-After never
+    // regained a whole request.
+    const [a] = await pair({
+      RATE_LIMIT_PER_CLIENT: '1',
+      RATE_LIMIT_PER_TENANT: '100',
+      RATE_LIMIT_WINDOW_SECONDS: '2',
+      RATE_LIMIT_CACHE_HIT_COST: '0.5',
+    });
+    const gw = a as TestGateway;
+    const ids = incidentIds(gw.sandbox);
+    const started = Date.now();
+    const waits: number[] = [];
+    let successes = 0;
+    while (Date.now() - started < 5000) {
+      // Each success reads another incident, so every read is a cache miss.
+      const response = await gw.call(`/v1/incidents/${ids[successes] as string}`, {
+        key: 'writer',
+      });
+      if (response.status === 200) {
+        expect(response.headers.get('cache-status')).toBe('helpdesk-gateway; fwd=miss; stored');
+        successes++;
+        continue;
+      }
+      await expectProblem(response, 429, 'RATE_LIMITED');
+      const retryAfter = Number(response.headers.get('retry-after'));
+      waits.push(retryAfter);
+      await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
+    }
+    expect(successes).toBeGreaterThanOrEqual(3);
+    expect(waits.every((seconds) => seconds === 2)).toBe(true);
+  });
+
+  it("should charge an uncached read refused its upstream share nothing, not even a hit's cost", async () => {
+    // 2 requests per 60 s: one request is 30 s of budget, a cache hit 15 s.
+    const [a] = await pair({
+      RATE_LIMIT_PER_CLIENT: '2',
+      RATE_LIMIT_PER_TENANT: '100',
+      RATE_LIMIT_CACHE_HIT_COST: '0.5',
+    });
+    const gw = a as TestGateway;
+    const ids = incidentIds(gw.sandbox);
+    const cached = `/v1/incidents/${ids[0] as string}`;
+    expect((await gw.call(cached, { key: 'writer' })).status).toBe(200);
+    const hit = await gw.call(cached, { key: 'writer' });
+    expect(hit.status).toBe(200);
+    expect(hit.headers.get('cache-status')).toMatch(/; hit; /);
+    // Half a request left: a hit's cost fits, a whole request does not.
+    expect(hit.headers.get('ratelimit-remaining')).toBe('0');
+    const resetBefore = Number(hit.headers.get('ratelimit-reset'));
+    expect(resetBefore).toBeGreaterThanOrEqual(44);
+    const refused = await gw.call(`/v1/incidents/${ids[1] as string}`, { key: 'writer' });
+    await expectProblem(refused, 429, 'RATE_LIMITED');
+    expect(refused.headers.get('ratelimit-remaining')).toBe('0');
+    expect(Number(refused.headers.get('ratelimit-reset'))).toBeLessThanOrEqual(resetBefore);
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(14);
+    expect(retryAfter).toBeLessThanOrEqual(15);
+    // The half request is still there for a hit.
+    expect((await gw.call(cached, { key: 'writer' })).status).toBe(200);
   });
 
   it('should never limit health, metrics, docs or unknown routes', async () => {
