@@ -1,7 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { GatewayConfig } from '../config/gateway-config.js';
 import { ErrorCode } from '../core/errors/error-code.js';
 import { GatewayError } from '../core/errors/gateway.error.js';
 import { RedisService } from '../redis/redis.service.js';
+import { pendingClaimTtlMs } from './pending-claim.js';
 
 /** The stored outcome of the first request with a key. */
 export interface IdempotencyRecord {
@@ -32,7 +35,6 @@ export interface IdempotentOutcome {
 }
 
 const RECORD_TTL_MS = 24 * 3600 * 1000;
-const PENDING_TTL_MS = 60_000;
 const POLL_MS = 50;
 const LOCAL_MAX = 10_000;
 
@@ -46,7 +48,17 @@ const LOCAL_MAX = 10_000;
 export class IdempotencyService {
   private readonly local = new Map<string, { record: IdempotencyRecord; expiresAt: number }>();
 
-  constructor(@Inject(RedisService) private readonly redis: RedisService) {}
+  /** Outlives any request (see pending-claim.ts), so a slow first request keeps its key. */
+  private readonly pendingTtlMs: number;
+
+  constructor(
+    @Inject(RedisService) private readonly redis: RedisService,
+    @Inject(ConfigService) config: ConfigService<GatewayConfig, true>,
+  ) {
+    this.pendingTtlMs = pendingClaimTtlMs(
+      config.get('upstream', { infer: true }).requestDeadlineMs,
+    );
+  }
 
   async run(
     request: IdempotentRequest,
@@ -118,7 +130,7 @@ export class IdempotencyService {
     record: IdempotencyRecord,
   ): Promise<IdempotencyRecord | undefined> {
     const set = await this.redis.attempt((client) =>
-      client.set(key, JSON.stringify(record), 'PX', PENDING_TTL_MS, 'NX'),
+      client.set(key, JSON.stringify(record), 'PX', this.pendingTtlMs, 'NX'),
     );
     if (set !== undefined) {
       return set === 'OK' ? undefined : await this.read(key);
@@ -127,7 +139,7 @@ export class IdempotencyService {
     if (held) {
       return held;
     }
-    this.saveLocal(key, record, PENDING_TTL_MS);
+    this.saveLocal(key, record, this.pendingTtlMs);
     return undefined;
   }
 

@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { expectProblem } from '../support/problem-assertions.js';
 import { json, startTestGateway, type TestGateway } from '../support/test-gateway.js';
 
@@ -104,5 +105,50 @@ describe('Idempotency-Key on POST', () => {
       'VALIDATION_FAILED',
     );
     expect(body.errors).toEqual([expect.objectContaining({ field: 'Idempotency-Key' })]);
+  });
+});
+
+describe('Idempotency-Key claims of slow requests', () => {
+  const DEADLINE_MS = 120_000;
+  let gw: TestGateway;
+  let redis: Redis;
+
+  beforeAll(async () => {
+    gw = await startTestGateway({
+      env: {
+        REQUEST_DEADLINE_MS: String(DEADLINE_MS),
+        HTTP_REQUEST_TIMEOUT_MS: '150000',
+        HTTP_CONNECTION_TIMEOUT_MS: '150000',
+      },
+    });
+    redis = new Redis(gw.config.redis.url);
+  });
+
+  afterAll(async () => {
+    redis?.disconnect();
+    await gw?.close();
+  });
+
+  it('should hold the key for longer than the request deadline, and write once for a repeat sent meanwhile', async () => {
+    gw.sandbox.setLatency(1500);
+    const send = (): Promise<Response> =>
+      gw.call('/v1/incidents', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': 'key-slow-1' },
+        body: JSON.stringify({ subject: 'Slow first write' }),
+      });
+    const first = send();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const claims = await redis.keys(`${gw.config.redis.keyPrefix}i:*`);
+    expect(claims).toHaveLength(1);
+    const claim = claims[0] as string;
+    expect(JSON.parse((await redis.get(claim)) as string)).toMatchObject({ state: 'pending' });
+    // Whatever the deadline lets the first request run, a repeat cannot find the key free.
+    expect(await redis.pttl(claim)).toBeGreaterThan(DEADLINE_MS);
+    const repeat = send();
+    const responses = await Promise.all([first, repeat]);
+    expect(responses.map((r) => r.status)).toEqual([201, 201]);
+    expect(responses[1]?.headers.get('idempotent-replayed')).toBe('true');
+    expect(gw.sandbox.counters.snapshot().byRoute['POST /hubs/helpdesk/incidents']).toBe(1);
   });
 });
