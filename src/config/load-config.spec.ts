@@ -189,6 +189,26 @@ describe(loadConfig.name, () => {
     );
   });
 
+  it('should refuse a deadline that an idle connection would not outlive, naming both variables', () => {
+    const refused = problemsFor({
+      ...VALID,
+      UPSTREAM_ATTEMPT_TIMEOUT_MS: '60000',
+      REQUEST_DEADLINE_MS: '120000',
+    });
+    expect(refused).toEqual([
+      expect.stringMatching(/^HTTP_CONNECTION_TIMEOUT_MS: .*REQUEST_DEADLINE_MS/),
+    ]);
+    expect(
+      problemsFor({ ...VALID, REQUEST_DEADLINE_MS: '60000', HTTP_CONNECTION_TIMEOUT_MS: '60500' }),
+    ).toEqual([expect.stringMatching(/^HTTP_CONNECTION_TIMEOUT_MS: /)]);
+    const fitting = loadConfig({
+      ...VALID,
+      REQUEST_DEADLINE_MS: '120000',
+      HTTP_CONNECTION_TIMEOUT_MS: '121000',
+    });
+    expect(fitting.upstream.requestDeadlineMs).toBe(120000);
+  });
+
   it('should refuse a deadline shorter than one attempt', () => {
     expect(
       problemsFor({ ...VALID, UPSTREAM_ATTEMPT_TIMEOUT_MS: '3000', REQUEST_DEADLINE_MS: '1000' }),

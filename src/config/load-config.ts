@@ -10,6 +10,9 @@ import { validateVariables } from './validate-variables.js';
 
 export type Environment = Record<string, string | undefined>;
 
+/** Time after REQUEST_DEADLINE_MS to send the answer (a 504 at worst) before the socket may go. */
+const DEADLINE_ANSWER_MARGIN_MS = 1000;
+
 /**
  * Validates the environment once and turns it into the typed configuration. Throws a
  * ConfigValidationError listing every bad variable by name; nothing else reads the environment.
@@ -52,6 +55,13 @@ export function loadConfig(environment: Environment): GatewayConfig {
     ? parseClients(env.GATEWAY_CLIENTS, new Set(tenants.keys()))
     : [devClient(firstTenant)];
   const security = loadSecurityConfig(environment, { production });
+  if (security.http.connectionTimeoutMs < env.REQUEST_DEADLINE_MS + DEADLINE_ANSWER_MARGIN_MS) {
+    // Fastify's connectionTimeout closes a socket idle that long, and a socket waiting for an
+    // answer is idle. (HTTP_REQUEST_TIMEOUT_MS only bounds receiving the request, not answering.)
+    throw new ConfigValidationError([
+      `HTTP_CONNECTION_TIMEOUT_MS: must be at least REQUEST_DEADLINE_MS + ${DEADLINE_ANSWER_MARGIN_MS} ms, or the answer of a request that runs to its deadline is lost with its idle connection`,
+    ]);
+  }
   if (clients.length === 0 && !security.jwt) {
     throw new ConfigValidationError([
       'GATEWAY_CLIENTS: lists no caller and no JWT callers are set up (JWT_JWKS_URL): nothing could call the gateway',

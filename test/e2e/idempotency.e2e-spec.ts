@@ -117,7 +117,6 @@ describe('Idempotency-Key claims of slow requests', () => {
     gw = await startTestGateway({
       env: {
         REQUEST_DEADLINE_MS: String(DEADLINE_MS),
-        HTTP_REQUEST_TIMEOUT_MS: '150000',
         HTTP_CONNECTION_TIMEOUT_MS: '150000',
       },
     });
