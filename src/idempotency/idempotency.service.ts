@@ -107,9 +107,7 @@ export class IdempotencyService {
         throw new GatewayError(
           ErrorCode.Conflict,
           'A request with this Idempotency-Key is still being processed',
-          {
-            retryAfterSeconds: 1,
-          },
+          { retryAfterSeconds: 1, retryable: true },
         );
       }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
@@ -118,9 +116,8 @@ export class IdempotencyService {
     throw new GatewayError(
       ErrorCode.Conflict,
       'The first request with this Idempotency-Key failed; send it again',
-      {
-        retryAfterSeconds: 0,
-      },
+      // The key is free again: sending the same request now runs it.
+      { retryAfterSeconds: 0, retryable: true },
     );
   }
 

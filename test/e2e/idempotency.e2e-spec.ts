@@ -84,6 +84,27 @@ describe('Idempotency-Key on POST', () => {
     expect(upstreamPosts()).toBe(2);
   });
 
+  it('should tell a repeat that waited for a failed first request to send it again now, as retryable', async () => {
+    gw.sandbox.faults.add({
+      method: 'POST',
+      path: '/hubs/helpdesk/incidents',
+      status: 500,
+      latencyMs: 500,
+      times: 1,
+    });
+    const first = post({ subject: 'Fails while a repeat waits' }, 'key-failed-2');
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const repeat = await post({ subject: 'Fails while a repeat waits' }, 'key-failed-2');
+    expect((await first).status).toBe(502);
+    const body = await expectProblem(repeat, 409, 'CONFLICT');
+    expect(repeat.headers.get('retry-after')).toBe('0');
+    expect(body).toEqual(expect.objectContaining({ retryable: true, retryAfterSeconds: 0 }));
+    expect((await post({ subject: 'Fails while a repeat waits' }, 'key-failed-2')).status).toBe(
+      201,
+    );
+    expect(upstreamPosts()).toBe(2);
+  });
+
   it('should keep keys apart per caller, and create normally without a key', async () => {
     expect((await post({ subject: 'Per caller' }, 'key-caller-1')).status).toBe(201);
     const writer = await gw.call('/v1/incidents', {
