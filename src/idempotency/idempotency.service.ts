@@ -107,7 +107,7 @@ export class IdempotencyService {
         throw new GatewayError(
           ErrorCode.Conflict,
           'A request with this Idempotency-Key is still being processed',
-          { retryAfterSeconds: 1, retryable: true },
+          { retryAfterSeconds: 1 },
         );
       }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
@@ -116,8 +116,9 @@ export class IdempotencyService {
     throw new GatewayError(
       ErrorCode.Conflict,
       'The first request with this Idempotency-Key failed; send it again',
-      // The key is free again: sending the same request now runs it.
-      { retryAfterSeconds: 0, retryable: true },
+      // The key is free again: sending the same request now runs it. `retryable` stays false, as
+      // the contract defines it (429, 503, 504, UPSTREAM_ERROR on a GET); Retry-After says when.
+      { retryAfterSeconds: 0 },
     );
   }
 
