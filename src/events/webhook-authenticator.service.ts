@@ -18,7 +18,8 @@ const CHALLENGE = 'HMAC-SHA256 header="Elements-Webhook-Signature"';
  * Authenticates Cloud Elements notifications before their body is parsed: a Fastify preParsing
  * hook, active only on routes flagged SIGNED_WEBHOOK, finds the tenant's signature key, reads the
  * raw body (bounded), checks `Elements-Webhook-Signature` over exactly those bytes and only then
- * hands them on to the JSON parser. Nothing of an unauthenticated body is ever parsed.
+ * hands them on to the JSON parser. Nothing of an unauthenticated body is ever parsed. Every
+ * refused notification is counted as `rejected` once, when its error answer is sent.
  */
 @Injectable()
 export class WebhookAuthenticator implements OnModuleInit {
@@ -43,12 +44,18 @@ export class WebhookAuthenticator implements OnModuleInit {
       if (request.routeOptions.config?.[SIGNED_WEBHOOK as never] !== true) {
         return payload;
       }
-      try {
-        return Readable.from([await this.authenticate(request, payload)]);
-      } catch (error) {
+      return Readable.from([await this.authenticate(request, payload)]);
+    });
+    // Every refusal counts as rejected, wherever it happens: the signature check above, the body
+    // parser (malformed or empty JSON, another content type) or the intake.
+    fastify?.addHook('onSend', async (request, reply, payload) => {
+      if (
+        request.routeOptions.config?.[SIGNED_WEBHOOK as never] === true &&
+        reply.statusCode >= 400
+      ) {
         this.metrics.eventNotifications.inc({ outcome: 'rejected' });
-        throw error;
       }
+      return payload;
     });
   }
 

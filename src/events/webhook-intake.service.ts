@@ -40,13 +40,9 @@ export class WebhookIntake implements OnModuleDestroy {
     @Inject(MetricsService) private readonly metrics: MetricsService,
   ) {}
 
+  /** Refusals are thrown (and counted as rejected by WebhookAuthenticator when answered). */
   async receive(tenant: string, webhookId: unknown, body: unknown): Promise<WebhookReceipt> {
-    try {
-      return await this.admit(tenant, webhookId, body);
-    } catch (error) {
-      this.metrics.eventNotifications.inc({ outcome: 'rejected' });
-      throw error;
-    }
+    return this.admit(tenant, webhookId, body);
   }
 
   /** Waits (bounded) for accepted notifications to be processed. */

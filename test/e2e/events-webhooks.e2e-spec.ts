@@ -64,6 +64,14 @@ describe('Cloud Elements webhooks', () => {
   let incidentId: string;
   let contactId: string;
 
+  /** hgw_event_notifications_total{outcome="rejected"} of the gateway under test. */
+  async function rejected(): Promise<number> {
+    const metrics = await (await gw.call('/metrics', { key: null })).text();
+    return Number(
+      /^hgw_event_notifications_total\{outcome="rejected"\} (\d+)$/m.exec(metrics)?.[1] ?? 0,
+    );
+  }
+
   beforeAll(async () => {
     gw = await startTestGateway({
       env: eventsEnv({ EVENTS_WEBHOOK_BODY_LIMIT_BYTES: String(BODY_LIMIT) }),
@@ -299,6 +307,23 @@ describe('Cloud Elements webhooks', () => {
       });
       await expectProblem(response, 401, 'UNAUTHENTICATED');
     });
+
+    it.each<[string, string, string | undefined, number, string]>([
+      ['malformed JSON', '{"message":', 'application/json', 400, 'VALIDATION_FAILED'],
+      ['an empty body', '', 'application/json', 400, 'VALIDATION_FAILED'],
+      ['another content type', 'objectType=incidents', 'text/plain', 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    ])(
+      'should count a signed notification with %s as rejected, once',
+      async (_case, body, contentType, status, code) => {
+        const before = await rejected();
+        const response = await postWebhook(gw, {
+          body,
+          headers: contentType ? { 'content-type': contentType } : {},
+        });
+        await expectProblem(response, status, code);
+        expect(await rejected()).toBe(before + 1);
+      },
+    );
 
     it('should count refused notifications in the metrics', async () => {
       const metrics = await (await gw.call('/metrics', { key: null })).text();
