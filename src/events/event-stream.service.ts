@@ -157,9 +157,14 @@ function blockingDuplicate(client: Redis | Cluster): Redis | Cluster {
   });
 }
 
+/** How long a read waits for its new connection to be ready before it counts as a failure. */
+export const READER_READY_TIMEOUT_MS = 5000;
+
 /**
- * One blocking reader. A failed read is counted like any failed Redis command and thrown to the
- * caller, which backs off and tries again; a read cut short by close() is no failure.
+ * One blocking reader. Its connection is new and has no offline queue, so a read first waits
+ * (bounded) for it to be ready rather than fail while it is still connecting. A failed read is
+ * counted like any failed Redis command and thrown to the caller, which backs off and tries
+ * again; a read cut short by close() is no failure.
  */
 export class StreamReader {
   private closed = false;
@@ -167,6 +172,7 @@ export class StreamReader {
   constructor(
     private readonly connection: Redis | Cluster,
     private readonly onFailure: (error: unknown) => void,
+    private readonly readyTimeoutMs = READER_READY_TIMEOUT_MS,
   ) {
     // Connection errors surface as rejected reads; the connection retries by itself.
     this.connection.on('error', () => undefined);
@@ -174,6 +180,7 @@ export class StreamReader {
 
   async read(tenant: string, afterId: string, blockMs: number): Promise<StreamEntry[]> {
     try {
+      await this.ready();
       const reply = await this.connection.xread(
         'COUNT',
         PAGE,
@@ -195,6 +202,41 @@ export class StreamReader {
   close(): void {
     this.closed = true;
     this.connection.disconnect(false);
+  }
+
+  /** Resolves once the connection is ready; rejects after the timeout or when it ends. */
+  private ready(): Promise<void> {
+    const connection = this.connection;
+    if (connection.status === 'ready') {
+      return Promise.resolve();
+    }
+    if (connection.status === 'end') {
+      return Promise.reject(new Error('The event reader connection is closed'));
+    }
+    return new Promise((resolve, reject) => {
+      const settle = (error?: Error): void => {
+        clearTimeout(timer);
+        connection.off('ready', onReady);
+        connection.off('end', onEnd);
+        if (error) {
+          reject(error);
+        } else {
+          resolve();
+        }
+      };
+      const onReady = (): void => settle();
+      const onEnd = (): void => settle(new Error('The event reader connection is closed'));
+      const timer = setTimeout(
+        () =>
+          settle(
+            new Error(`The event reader connection was not ready within ${this.readyTimeoutMs} ms`),
+          ),
+        this.readyTimeoutMs,
+      );
+      timer.unref();
+      connection.once('ready', onReady);
+      connection.once('end', onEnd);
+    });
   }
 }
 

@@ -23,6 +23,12 @@ import { json, KEYS, startTestGateway, type TestGateway } from '../support/test-
 
 const STREAM_ID = /^\d+-\d+$/;
 
+/** hgw_redis_errors_total of the gateway (0 while nothing was counted). */
+async function redisErrors(gw: TestGateway): Promise<number> {
+  const metrics = await (await gw.call('/metrics', { key: null })).text();
+  return Number(/^hgw_redis_errors_total (\d+)$/m.exec(metrics)?.[1] ?? 0);
+}
+
 describe('Server-Sent Events (GET /v1/events)', () => {
   let gw: TestGateway;
   let redis: Redis;
@@ -278,6 +284,27 @@ describe('Server-Sent Events (GET /v1/events)', () => {
     const before = hub.size;
     sse.close();
     await eventually(() => expect(hub.size).toBe(before - 1));
+  });
+});
+
+describe('Server-Sent Events on a fresh instance', () => {
+  it('should open the first stream of a tenant without counting a Redis error', async () => {
+    const gw = await startTestGateway({ env: eventsEnv() });
+    try {
+      expect(await redisErrors(gw)).toBe(0);
+      const sse = await openSse(`${gw.url}/v1/events`, { 'x-api-key': KEYS.reader });
+      await eventually(() => expect(sse.comments).toContain('connected'));
+      // The feed's reader connects and blocks in XREAD; a change shows that it reads.
+      const contact = gw.sandbox.store('1001').contacts.list()[0]!.ObjectID;
+      await postWebhook(gw, {
+        body: notification([{ objectType: 'contacts', objectId: contact }]),
+      });
+      expect((await sse.nextEvent(contact)).id).toMatch(STREAM_ID);
+      expect(await redisErrors(gw)).toBe(0);
+      sse.close();
+    } finally {
+      await gw.close();
+    }
   });
 });
 
