@@ -19,6 +19,8 @@ type RawEntry = [id: string, fields: string[]];
 
 const FIELD = 'e';
 const PAGE = 500;
+/** The largest part of a stream entry id: Redis keeps both as unsigned 64-bit integers. */
+const MAX_ID_PART = 2n ** 64n - 1n;
 
 /**
  * The per-tenant Redis Streams behind the event API: XADD with an approximate MAXLEN (the stream
@@ -66,6 +68,11 @@ export class EventStream {
   /** Every entry after `afterId`, oldest first (bounded by the stream's length). */
   async readAfter(tenant: string, afterId: string): Promise<StreamEntry[] | undefined> {
     const entries: StreamEntry[] = [];
+    const [ms, seq] = parseStreamId(afterId) ?? [];
+    if (ms === MAX_ID_PART && seq === MAX_ID_PART) {
+      // Nothing can follow the largest id, and Redis refuses an interval that starts after it.
+      return entries;
+    }
     let from = afterId;
     for (let pages = 0; pages * PAGE <= this.maxLength * 2; pages++) {
       const page = await this.redis.attempt(
@@ -250,9 +257,15 @@ export function compareStreamIds(a: string, b: string): number {
   return as === bs ? 0 : as < bs ? -1 : 1;
 }
 
+/** `<ms>-<seq>` with both parts unsigned 64-bit integers, or undefined (Redis refuses the rest). */
 export function parseStreamId(id: string): [bigint, bigint] | undefined {
   const match = /^(\d{1,20})-(\d{1,20})$/.exec(id);
-  return match ? [BigInt(match[1] as string), BigInt(match[2] as string)] : undefined;
+  if (!match) {
+    return undefined;
+  }
+  const ms = BigInt(match[1] as string);
+  const seq = BigInt(match[2] as string);
+  return ms <= MAX_ID_PART && seq <= MAX_ID_PART ? [ms, seq] : undefined;
 }
 
 function decodeEntries(entries: RawEntry[], logger?: Logger): StreamEntry[] {

@@ -53,6 +53,18 @@ export class EventSubscriptions {
 
   async open(open: OpenStream): Promise<void> {
     this.checkOpen(open);
+    if (open.request.method === 'HEAD') {
+      // What a GET would answer, without the stream: no feed, no slot, no body.
+      void open.reply
+        .status(200)
+        .headers({
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-cache',
+          'x-accel-buffering': 'no',
+        })
+        .send();
+      return;
+    }
     const raw = open.reply.raw;
     const subscriber = new SseSubscriber(raw, {
       tenant: open.tenant,
@@ -123,7 +135,11 @@ export class EventSubscriptions {
         'Last-Event-ID is not an event id of this API',
         {
           errors: [
-            { field: 'Last-Event-ID', message: 'must be an id received as `id:` from this stream' },
+            {
+              field: 'Last-Event-ID',
+              message:
+                'must be an id received as `id:` from this stream (<ms>-<seq>, both unsigned 64-bit integers)',
+            },
           ],
         },
       );

@@ -258,6 +258,18 @@ describe('Server-Sent Events (GET /v1/events)', () => {
       400,
       'VALIDATION_FAILED',
     ],
+    [
+      'a Last-Event-ID whose time part is beyond 64 bits',
+      { headers: { 'last-event-id': '18446744073709551616-0' } },
+      400,
+      'VALIDATION_FAILED',
+    ],
+    [
+      'a Last-Event-ID whose both parts are beyond 64 bits',
+      { headers: { 'last-event-id': '99999999999999999999-99999999999999999999' } },
+      400,
+      'VALIDATION_FAILED',
+    ],
     ['an unknown resource', { query: '?resource=incidents,tickets' }, 400, 'VALIDATION_FAILED'],
     ['an unknown query parameter', { query: '?since=now' }, 400, 'VALIDATION_FAILED'],
     ['no credentials', { headers: { 'x-api-key': 'nope-nope-nope' } }, 401, 'UNAUTHENTICATED'],
@@ -275,6 +287,46 @@ describe('Server-Sent Events (GET /v1/events)', () => {
       await expectProblem(refused.response, status, code);
     },
   );
+
+  it('should name Last-Event-ID when it is out of range, and not take it to Redis', async () => {
+    const errorsBefore = await redisErrors(gw);
+    const refused = await open({
+      headers: { 'last-event-id': '18446744073709551615-18446744073709551616' },
+    });
+    const problem = await expectProblem(refused.response, 400, 'VALIDATION_FAILED');
+    expect(problem.errors).toEqual([{ field: 'Last-Event-ID', message: expect.any(String) }]);
+    expect(await redisErrors(gw)).toBe(errorsBefore);
+  });
+
+  it('should take the largest Last-Event-ID there is and resume without a reset', async () => {
+    const errorsBefore = await redisErrors(gw);
+    const sse = await open({
+      headers: { 'last-event-id': '18446744073709551615-18446744073709551615' },
+    });
+    expect(sse.response.status).toBe(200);
+    await eventually(() => expect(sse.comments).toContain('connected'));
+    await sleep(100);
+    expect(sse.messages.filter((m) => m.event === 'reset')).toEqual([]);
+    expect(await redisErrors(gw)).toBe(errorsBefore);
+  });
+
+  it('should answer HEAD at once with the headers of a stream, and hold no stream slot', async () => {
+    const hub = gw.app.get(EventHub);
+    await eventually(() => expect(hub.size).toBe(0));
+    const response = await fetch(`${gw.url}/v1/events`, {
+      method: 'HEAD',
+      headers: { 'x-api-key': KEYS.reader, accept: 'text/event-stream' },
+      signal: AbortSignal.timeout(2000),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    expect(response.headers.get('cache-control')).toBe('no-cache');
+    expect(await response.text()).toBe('');
+    await sleep(100);
+    expect(hub.size).toBe(0);
+    const metrics = await (await gw.call('/metrics', { key: null })).text();
+    expect(metrics).toMatch(/^hgw_sse_clients 0$/m);
+  });
 
   it('should forget a client that goes away', async () => {
     const hub = gw.app.get(EventHub);
