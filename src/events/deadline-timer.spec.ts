@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { armDeadline, MAX_TIMER_DELAY_MS } from './deadline-timer.js';
+import { armDeadline, credentialsDeadline, MAX_TIMER_DELAY_MS } from './deadline-timer.js';
 
 const DAY_MS = 86_400_000;
 
@@ -89,5 +89,15 @@ describe(armDeadline.name, () => {
     jest.advanceTimersByTime(60 * DAY_MS);
     expect(reached).not.toHaveBeenCalled();
     expect(jest.getTimerCount()).toBe(0);
+  });
+});
+
+describe(credentialsDeadline.name, () => {
+  it('should end a stream once the clock skew after the expiry has passed', () => {
+    expect(credentialsDeadline(1_000_000, 30)).toBe(1_030_000);
+  });
+
+  it('should end a stream at the expiry itself without a clock skew', () => {
+    expect(credentialsDeadline(1_000_000, 0)).toBe(1_000_000);
   });
 });

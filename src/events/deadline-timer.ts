@@ -30,3 +30,11 @@ export function armDeadline(
   }
   return { cancel: () => clearTimeout(timer) };
 }
+
+/**
+ * When a stream opened with credentials that expire at `expiresAt` (epoch ms) must end: once they
+ * would no longer be accepted, i.e. after the clock skew tolerated when checking them.
+ */
+export function credentialsDeadline(expiresAt: number, clockSkewSeconds: number): number {
+  return expiresAt + Math.max(0, clockSkewSeconds) * 1000;
+}

@@ -6,7 +6,7 @@ import type { GatewayConfig } from '../config/gateway-config.js';
 import { ErrorCode } from '../core/errors/error-code.js';
 import { GatewayError } from '../core/errors/gateway.error.js';
 import { DrainState } from '../lifecycle/drain-state.js';
-import { armDeadline } from './deadline-timer.js';
+import { armDeadline, credentialsDeadline } from './deadline-timer.js';
 import { EventHub } from './event-hub.service.js';
 import { EventStream, parseStreamId, type StreamEntry } from './event-stream.service.js';
 import type { EventResource } from './helpdesk-event.js';
@@ -15,7 +15,10 @@ import { SseSubscriber } from './sse-subscriber.js';
 
 export interface OpenStream {
   tenant: string;
-  /** The caller's credentials expire then (epoch ms): the stream ends with them. */
+  /**
+   * The caller's credentials expire then (epoch ms, a JWT's `exp`): the stream ends with them,
+   * once the clock skew tolerated when the token was accepted has passed too.
+   */
   expiresAt?: number;
   resources?: EventResource[];
   lastEventId?: string;
@@ -41,6 +44,8 @@ const RECONNECT_MS = 2000;
 export class EventSubscriptions {
   private readonly logger = new Logger(EventSubscriptions.name);
   private readonly config: EventsConfig;
+  /** The clock skew a JWT's `exp` is checked with: a token is accepted until exp + this. */
+  private readonly clockSkewSeconds: number;
 
   constructor(
     @Inject(EventHub) private readonly hub: EventHub,
@@ -49,6 +54,7 @@ export class EventSubscriptions {
     @Inject(ConfigService) config: ConfigService<GatewayConfig, true>,
   ) {
     this.config = config.get('events', { infer: true });
+    this.clockSkewSeconds = config.get('security', { infer: true }).jwt?.clockSkewSeconds ?? 0;
   }
 
   async open(open: OpenStream): Promise<void> {
@@ -76,10 +82,14 @@ export class EventSubscriptions {
       },
     });
     // A stream must not outlive the token that opened it: the client reconnects with a fresh one.
+    // It ends when the token would no longer be accepted, not before: a token accepted within the
+    // clock skew would otherwise open a stream that closes at once, and the client would loop.
     const expiry =
       open.expiresAt === undefined
         ? undefined
-        : armDeadline(open.expiresAt, () => subscriber.close('credentials-expired'));
+        : armDeadline(credentialsDeadline(open.expiresAt, this.clockSkewSeconds), () =>
+            subscriber.close('credentials-expired'),
+          );
     let resume: Resume | undefined;
     try {
       await this.hub.subscribe(subscriber);

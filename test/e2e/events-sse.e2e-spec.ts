@@ -428,6 +428,7 @@ describe('Server-Sent Events opened with a JWT', () => {
         JWT_HS256_SECRET: HS256_SECRET,
         JWT_ISSUER: ISSUER,
         JWT_AUDIENCE: AUDIENCE,
+        JWT_CLOCK_SKEW_SECONDS: '0',
       }),
     });
     const secret = new TextEncoder().encode(HS256_SECRET);
@@ -447,6 +448,66 @@ describe('Server-Sent Events opened with a JWT', () => {
       expect(lasting.isEnded).toBe(false);
       expect(gw.app.get(EventHub).size).toBe(1);
       lasting.close();
+    } finally {
+      await gw.close();
+    }
+  });
+
+  it('should keep a stream open whose token expired within the clock skew it was accepted with', async () => {
+    const gw = await startTestGateway({
+      env: eventsEnv({
+        JWT_HS256_SECRET: HS256_SECRET,
+        JWT_ISSUER: ISSUER,
+        JWT_AUDIENCE: AUDIENCE,
+      }),
+    });
+    const secret = new TextEncoder().encode(HS256_SECRET);
+    try {
+      const sse = await openSse(`${gw.url}/v1/events`, {
+        authorization: `Bearer ${await mintToken(secret, { expiresIn: -10 })}`,
+      });
+      expect(sse.response.status).toBe(200);
+      await eventually(() => expect(sse.comments).toContain('connected'));
+      await sleep(1000);
+
+      expect(sse.messages.filter((m) => m.event === 'close')).toEqual([]);
+      expect(sse.isEnded).toBe(false);
+      expect(gw.app.get(EventHub).size).toBe(1);
+      sse.close();
+    } finally {
+      await gw.close();
+    }
+  });
+
+  it('should end a stream at the token expiry plus the clock skew, not at the expiry', async () => {
+    const gw = await startTestGateway({
+      env: eventsEnv({
+        JWT_HS256_SECRET: HS256_SECRET,
+        JWT_ISSUER: ISSUER,
+        JWT_AUDIENCE: AUDIENCE,
+        JWT_CLOCK_SKEW_SECONDS: '2',
+      }),
+    });
+    const secret = new TextEncoder().encode(HS256_SECRET);
+    try {
+      const token = await mintToken(secret, { expiresIn: 2 });
+      const exp = (
+        JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as {
+          exp: number;
+        }
+      ).exp;
+      const sse = await openSse(`${gw.url}/v1/events`, { authorization: `Bearer ${token}` });
+      expect(sse.response.status).toBe(200);
+
+      await sleep(Math.max(0, exp * 1000 + 1000 - Date.now()));
+      expect(sse.messages.filter((m) => m.event === 'close')).toEqual([]);
+      expect(sse.isEnded).toBe(false);
+
+      const closing = await sse.next((m) => m.event === 'close', 4000);
+      const closedAt = Date.now();
+      await sse.ended;
+      expect(JSON.parse(closing.data)).toEqual({ reason: 'credentials-expired' });
+      expect(closedAt).toBeGreaterThanOrEqual(exp * 1000 + 2000 - 100);
     } finally {
       await gw.close();
     }
