@@ -30,7 +30,7 @@ describe(routeTemplate.name, () => {
   });
 
   it.each<[string, string]>([
-    [`${HUB}/incidents/auditcfoo`, '/incidents/{id}'],
+    [`${HUB}/incidents/lettersonly`, '/incidents/{id}'],
     [`${HUB}/contacts/NOPE`, '/contacts/{id}'],
     [`${HUB}/accounts/ping`, '/accounts/{id}'],
     [`${HUB}/incidents/abc/comments/DOESNOTEXIST`, '/incidents/{id}/comments/{id}'],

@@ -61,7 +61,7 @@ describe('Metrics', () => {
   it('should not grow a route label for ids or paths that callers make up', async () => {
     const incident = gw.sandbox.store('1001').incidents.list()[0]!.ObjectID;
     const sent = [
-      await gw.call('/v1/incidents/auditcfoo'),
+      await gw.call('/v1/incidents/lettersonly'),
       await gw.call('/v1/contacts/NOPE'),
       await gw.call('/v1/accounts/zzqAcct'),
       await gw.call(`/v1/incidents/${incident}/comments/DOESNOTEXIST`),
@@ -72,7 +72,7 @@ describe('Metrics', () => {
     expect(sent.map((r) => r.status)).toEqual([404, 404, 404, 404, 404, 404, 404]);
     const text = await (await gw.call('/metrics', { key: null })).text();
     for (const made of [
-      'auditcfoo',
+      'lettersonly',
       'NOPE',
       'zzqAcct',
       'DOESNOTEXIST',
