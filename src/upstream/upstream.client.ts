@@ -118,8 +118,23 @@ export class UpstreamClient implements OnModuleDestroy {
     return budget;
   }
 
+  /**
+   * Lets calls in flight finish, for as long as one request may run; a call still open after that
+   * (nothing should be) is cut, so shutdown never waits on the upstream without bound.
+   */
   async onModuleDestroy(): Promise<void> {
-    await this.pool.close();
+    let timer: NodeJS.Timeout | undefined;
+    const waited = await Promise.race([
+      this.pool.close().then(() => true),
+      new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), this.config.requestDeadlineMs + 1000);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (!waited) {
+      this.logger.warn('Upstream calls still open at shutdown after the request deadline: cut');
+      await this.pool.destroy();
+    }
   }
 
   private async hubAttempt<T>(call: UpstreamCall, token: string): Promise<UpstreamResult<T>> {

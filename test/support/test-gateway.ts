@@ -106,7 +106,12 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       return fetch(`${url}${path}`, { ...rest, headers: merged });
     },
     close: async () => {
+      // A connection the test client keeps alive must not hold the close up (the server would
+      // wait for the client's idle timeout); in-flight answers have had their time by then.
+      const server = app.getHttpServer();
+      const force = setTimeout(() => server.closeAllConnections(), 2000);
       await app.close();
+      clearTimeout(force);
       if (!options.sharedSandbox) {
         await sandbox.close();
       }
