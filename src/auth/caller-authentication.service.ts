@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Scope } from '../config/gateway-config.js';
 import { ErrorCode } from '../core/errors/error-code.js';
 import { GatewayError } from '../core/errors/gateway.error.js';
-import { headerCount } from '../core/http/raw-headers.js';
+import { sentMoreThanOnce } from '../core/http/raw-headers.js';
 import type { Caller } from '../core/http/request-context.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { ApiKeyAuthenticator } from './api-key.authenticator.js';
@@ -33,14 +33,8 @@ export class CallerAuthentication {
   async identify(request: FastifyRequest): Promise<void> {
     const caller = await this.authenticate(request);
     const tenantHeader = request.headers['x-tenant-id'];
-    // Node joins a repeated header with ", ": only then can it have been sent more than once.
-    const tenantHeaders =
-      typeof tenantHeader === 'string' && tenantHeader.includes(',')
-        ? headerCount(request.raw.rawHeaders, 'x-tenant-id')
-        : tenantHeader === undefined
-          ? 0
-          : 1;
-    const tenant = selectTenant(caller, tenantHeader, tenantHeaders);
+    const repeated = sentMoreThanOnce(tenantHeader, request.raw.rawHeaders, 'x-tenant-id');
+    const tenant = selectTenant(caller, tenantHeader, repeated);
     checkScope(caller, request.method);
     request.caller = caller;
     request.tenant = tenant;

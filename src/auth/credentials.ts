@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { ErrorCode } from '../core/errors/error-code.js';
 import { GatewayError } from '../core/errors/gateway.error.js';
-import { headerCount } from '../core/http/raw-headers.js';
+import { sentMoreThanOnce } from '../core/http/raw-headers.js';
 
 export type Credentials = { kind: 'api-key'; key: string } | { kind: 'bearer'; token: string };
 
@@ -33,14 +33,10 @@ export function readCredentials(
 ): Credentials {
   const apiKey = headers['x-api-key'];
   const authorization = headers.authorization;
-  // Node joins a repeated X-Api-Key with ", " and keeps only the first Authorization, so the
-  // raw list is scanned only when a repeat is possible (it is not, on the usual request).
   if (
     (apiKey !== undefined && authorization !== undefined) ||
-    (typeof apiKey === 'string' &&
-      apiKey.includes(',') &&
-      headerCount(rawHeaders, 'x-api-key') > 1) ||
-    (authorization !== undefined && headerCount(rawHeaders, 'authorization') > 1)
+    sentMoreThanOnce(apiKey, rawHeaders, 'x-api-key') ||
+    sentMoreThanOnce(authorization, rawHeaders, 'authorization')
   ) {
     throw unauthenticated();
   }

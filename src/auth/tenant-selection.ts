@@ -5,14 +5,14 @@ import type { Caller } from '../core/http/request-context.js';
 /**
  * The tenant a request acts for: X-Tenant-Id when given (once, exactly, one of the caller's own),
  * else the caller's only tenant. Nothing else (path, query, cursor, other headers) ever picks a
- * tenant. `timesGiven` counts the header in the raw request: Node joins repeats into one value.
+ * tenant. `repeated`: the header was sent more than once (Node joins repeats into one value).
  */
 export function selectTenant(
   caller: Caller,
   header: string | string[] | undefined,
-  timesGiven: number,
+  repeated: boolean,
 ): string {
-  if (Array.isArray(header) || timesGiven > 1) {
+  if (Array.isArray(header) || repeated) {
     throw new GatewayError(ErrorCode.ValidationFailed, 'X-Tenant-Id must be given once', {
       errors: [{ field: 'X-Tenant-Id', message: 'must be given once' }],
     });

@@ -36,6 +36,18 @@ export function setCachedResponseHeaders(reply: FastifyReply, response: CachedRe
     .header('cache-control', 'private, no-cache');
 }
 
+/**
+ * The Cache-Status of a cached path's answer that the cache did not give: `fwd=bypass` with the
+ * cache off, else `fwd=miss` with Age 0 (an error from the upstream or the gateway's checks).
+ */
+export function setUncachedStatus(reply: FastifyReply, cacheEnabled: boolean): void {
+  if (!cacheEnabled) {
+    void reply.header('cache-status', 'helpdesk-gateway; fwd=bypass');
+    return;
+  }
+  void reply.header('cache-status', 'helpdesk-gateway; fwd=miss').header('age', '0');
+}
+
 /** Left on a request by the fast lane when it could not answer, for the interceptor to go on. */
 export interface CacheLookup {
   request: CacheRequest;

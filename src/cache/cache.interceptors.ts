@@ -16,7 +16,7 @@ import {
   type CachePolicy,
   type ScopesOf,
 } from './cached.decorator.js';
-import { cacheRequestFor, setCachedResponseHeaders } from './cache-request.js';
+import { cacheRequestFor, setCachedResponseHeaders, setUncachedStatus } from './cache-request.js';
 import { ResponseCache } from './response-cache.service.js';
 
 /** Serves a cached GET from ResponseCache and sets Cache-Status, Age, ETag and Cache-Control. */
@@ -33,7 +33,7 @@ export class ResponseCacheInterceptor implements NestInterceptor {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     if (!this.cache.enabled || !request.tenant) {
-      void reply.header('cache-status', 'helpdesk-gateway; fwd=bypass');
+      setUncachedStatus(reply, false);
       return next.handle();
     }
     // The fast lane leaves its request and read when it could not answer.
@@ -48,7 +48,7 @@ export class ResponseCacheInterceptor implements NestInterceptor {
         // A remembered 404 carries its own Cache-Status and Age (the exception filter sets them);
         // any other error is the upstream's answer to this very request.
         if (!(error instanceof GatewayError && error.headers?.['cache-status'])) {
-          void reply.header('cache-status', 'helpdesk-gateway; fwd=miss').header('age', '0');
+          setUncachedStatus(reply, true);
         }
         throw error;
       }),

@@ -6,7 +6,7 @@ import { GatewayError } from '../core/errors/gateway.error.js';
 import type { RateLimiter } from '../security/rate-limiter.service.js';
 import type { TenantCircuits } from '../upstream/resilience/tenant-circuits.service.js';
 import { CACHED_ROUTE, type CachePolicy } from './cached.decorator.js';
-import { cacheRequestFor, setCachedResponseHeaders } from './cache-request.js';
+import { cacheRequestFor, setCachedResponseHeaders, setUncachedStatus } from './cache-request.js';
 import type { ResponseCache } from './response-cache.service.js';
 
 export interface FastLaneParts {
@@ -106,8 +106,6 @@ async function answerEarly(
   }
   await parts.limiter.chargeRest(request, reply);
   // A cached path's answer says what the cache did, errors included (as the interceptor does).
-  void reply
-    .header('cache-status', `helpdesk-gateway; ${parts.cache.enabled ? 'fwd=miss' : 'fwd=bypass'}`)
-    .header('age', '0');
+  setUncachedStatus(reply, parts.cache.enabled);
   throw refusal;
 }

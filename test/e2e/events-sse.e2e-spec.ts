@@ -421,16 +421,21 @@ describe('Server-Sent Events without webhooks', () => {
   });
 });
 
+/** A gateway whose callers may also come with HS256 bearer tokens (plus any other variables). */
+function jwtGateway(env: Record<string, string> = {}): Promise<TestGateway> {
+  return startTestGateway({
+    env: eventsEnv({
+      JWT_HS256_SECRET: HS256_SECRET,
+      JWT_ISSUER: ISSUER,
+      JWT_AUDIENCE: AUDIENCE,
+      ...env,
+    }),
+  });
+}
+
 describe('Server-Sent Events opened with a JWT', () => {
   it('should end the stream with a close event when the token expires, and not before', async () => {
-    const gw = await startTestGateway({
-      env: eventsEnv({
-        JWT_HS256_SECRET: HS256_SECRET,
-        JWT_ISSUER: ISSUER,
-        JWT_AUDIENCE: AUDIENCE,
-        JWT_CLOCK_SKEW_SECONDS: '0',
-      }),
-    });
+    const gw = await jwtGateway({ JWT_CLOCK_SKEW_SECONDS: '0' });
     const secret = new TextEncoder().encode(HS256_SECRET);
     try {
       const lasting = await openSse(`${gw.url}/v1/events`, {
@@ -454,13 +459,7 @@ describe('Server-Sent Events opened with a JWT', () => {
   });
 
   it('should keep a stream open whose token expired within the clock skew it was accepted with', async () => {
-    const gw = await startTestGateway({
-      env: eventsEnv({
-        JWT_HS256_SECRET: HS256_SECRET,
-        JWT_ISSUER: ISSUER,
-        JWT_AUDIENCE: AUDIENCE,
-      }),
-    });
+    const gw = await jwtGateway();
     const secret = new TextEncoder().encode(HS256_SECRET);
     try {
       const sse = await openSse(`${gw.url}/v1/events`, {
@@ -480,14 +479,7 @@ describe('Server-Sent Events opened with a JWT', () => {
   });
 
   it('should end a stream at the token expiry plus the clock skew, not at the expiry', async () => {
-    const gw = await startTestGateway({
-      env: eventsEnv({
-        JWT_HS256_SECRET: HS256_SECRET,
-        JWT_ISSUER: ISSUER,
-        JWT_AUDIENCE: AUDIENCE,
-        JWT_CLOCK_SKEW_SECONDS: '2',
-      }),
-    });
+    const gw = await jwtGateway({ JWT_CLOCK_SKEW_SECONDS: '2' });
     const secret = new TextEncoder().encode(HS256_SECRET);
     try {
       const token = await mintToken(secret, { expiresIn: 2 });
@@ -514,13 +506,7 @@ describe('Server-Sent Events opened with a JWT', () => {
   });
 
   it('should keep a stream open whose token expires beyond what one timer can wait', async () => {
-    const gw = await startTestGateway({
-      env: eventsEnv({
-        JWT_HS256_SECRET: HS256_SECRET,
-        JWT_ISSUER: ISSUER,
-        JWT_AUDIENCE: AUDIENCE,
-      }),
-    });
+    const gw = await jwtGateway();
     const secret = new TextEncoder().encode(HS256_SECRET);
     try {
       const streams = await Promise.all(

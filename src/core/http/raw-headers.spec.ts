@@ -1,4 +1,4 @@
-import { headerCount } from './raw-headers.js';
+import { headerCount, sentMoreThanOnce } from './raw-headers.js';
 
 describe(headerCount.name, () => {
   const raw = [
@@ -32,5 +32,20 @@ describe(headerCount.name, () => {
 
   it('should count nothing in an empty list', () => {
     expect(headerCount([], 'x-api-key')).toBe(0);
+  });
+});
+
+describe(sentMoreThanOnce.name, () => {
+  it('should see a header joined by Node from two, and one sent once', () => {
+    const raw = ['X-Tenant-Id', 'acme', 'x-tenant-id', 'globex'];
+    expect(sentMoreThanOnce('acme, globex', raw, 'x-tenant-id')).toBe(true);
+    expect(sentMoreThanOnce('acme', ['X-Tenant-Id', 'acme'], 'x-tenant-id')).toBe(false);
+    expect(sentMoreThanOnce(undefined, [], 'x-tenant-id')).toBe(false);
+  });
+
+  it('should look for a second Authorization, which Node drops from the parsed headers', () => {
+    const raw = ['Authorization', 'Bearer a', 'authorization', 'Bearer b'];
+    expect(sentMoreThanOnce('Bearer a', raw, 'authorization')).toBe(true);
+    expect(sentMoreThanOnce('Bearer a', raw.slice(0, 2), 'authorization')).toBe(false);
   });
 });

@@ -13,3 +13,20 @@ export function headerCount(rawHeaders: readonly string[], name: string): number
   }
   return count;
 }
+
+/**
+ * Whether the header `name` (lower case) was sent more than once, scanning the raw list only when
+ * a repeat is possible: Node joins a repeated header into one value with ", " (so a value without
+ * a comma was sent once), except `Authorization`, of which it keeps only the first.
+ */
+export function sentMoreThanOnce(
+  value: string | string[] | undefined,
+  rawHeaders: readonly string[],
+  name: string,
+): boolean {
+  if (value === undefined) {
+    return false;
+  }
+  const mayRepeat = name === 'authorization' || typeof value !== 'string' || value.includes(',');
+  return mayRepeat && headerCount(rawHeaders, name) > 1;
+}
