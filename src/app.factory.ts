@@ -6,6 +6,7 @@ import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { CallerAuthentication } from './auth/caller-authentication.service.js';
 import { installFastLane } from './cache/fast-lane.js';
+import { LocalHitLane } from './cache/local-hit-lane.js';
 import { TenantCircuits } from './upstream/resilience/tenant-circuits.service.js';
 import { ResponseCache } from './cache/response-cache.service.js';
 import { multipartOptions, rejectStrayMultipart } from './attachments/uploads.js';
@@ -16,6 +17,7 @@ import { sendProblem } from './core/errors/gateway-exception.filter.js';
 import { toGatewayError } from './core/errors/to-gateway-error.js';
 import { installHttpHooks } from './core/http/http-hooks.js';
 import { requestIdFor } from './core/http/request-id.js';
+import { serverAnsweringFirst } from './core/http/server-factory.js';
 import { RouteTable } from './core/http/route-table.js';
 import { lazyChildLoggerFactory } from './core/logging/lazy-child-logger.js';
 import { createPinoLogger, PinoNestLogger } from './core/logging/logger.js';
@@ -23,7 +25,7 @@ import { setupOpenApi } from './core/openapi/openapi.js';
 import { createValidationPipe } from './core/validation/validation-pipe.js';
 import { DrainState } from './lifecycle/drain-state.js';
 import { MetricsService } from './metrics/metrics.service.js';
-import { applyHttpSecurity } from './security/http-security.js';
+import { applyHttpSecurity, headersOfEveryAnswer } from './security/http-security.js';
 import { httpServerLimits } from './security/http-server-options.js';
 import { RateLimiter } from './security/rate-limiter.service.js';
 import { knownSecrets, SecretRedactor } from './security/secret-redactor.js';
@@ -50,13 +52,20 @@ export async function createApp(
     scrub: (line) => secrets.redact(line),
   });
   const routes = new RouteTable();
+  const localHits = new LocalHitLane(headersOfEveryAnswer(config.security.cors));
+  const serverLimits = httpServerLimits(config.security.http);
   const adapter = new FastifyAdapter({
+    // Fresh hits held in process are answered before Fastify (see LocalHitLane).
+    serverFactory: serverAnsweringFirst(
+      (request, response) => localHits.answer(request, response),
+      serverLimits,
+    ),
     loggerInstance: pino,
     childLoggerFactory: lazyChildLoggerFactory,
     // No per-request lines from Fastify: traffic is in the metrics, failures in the filter's log.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.app.bodyLimitBytes,
-    ...httpServerLimits(config.security.http),
+    ...serverLimits,
     genReqId: requestIdFor,
     requestIdHeader: false,
     // Requests arriving while closing get a contract 503 from the onRequest hook instead.
@@ -71,15 +80,17 @@ export async function createApp(
   });
   // The hooks are installed before Nest builds the app, so they read the drain state late.
   const lifecycle: { drain?: DrainState; metrics?: MetricsService } = {};
+  const onAnswered = (route: string, method: string, status: number, seconds: number): void => {
+    lifecycle.metrics?.httpRequests.inc({ route, method, status });
+    lifecycle.metrics?.httpDuration.observe({ route, method, status }, seconds);
+  };
+  adapter.getInstance().addHook('onRoute', (route) => localHits.addRoute(route));
   installHttpHooks(adapter.getInstance(), {
     routes,
     requestDeadlineMs: config.upstream.requestDeadlineMs,
     isDraining: () => lifecycle.drain?.draining === true,
     isClosing: () => lifecycle.drain?.closing === true,
-    onAnswered: (route, method, status, seconds) => {
-      lifecycle.metrics?.httpRequests.inc({ route, method, status });
-      lifecycle.metrics?.httpDuration.observe({ route, method, status }, seconds);
-    },
+    onAnswered,
   });
   adapter.getInstance().addHook('preValidation', rejectStrayMultipart);
   const app = await NestFactory.create<NestFastifyApplication>(
@@ -102,6 +113,13 @@ export async function createApp(
   });
   lifecycle.drain = app.get(DrainState);
   lifecycle.metrics = app.get(MetricsService);
+  localHits.start({
+    callers: app.get(CallerAuthentication),
+    limiter: app.get(RateLimiter),
+    cache: app.get(ResponseCache),
+    isDraining: () => lifecycle.drain?.draining === true,
+    onAnswered,
+  });
   setupOpenApi(app);
   await app.init();
   return { app, config };

@@ -36,6 +36,9 @@ export function elementTokenLockKey(tenant: string): string {
 
 /** Query parameters sorted by name (then value), so `?a=1&b=2` and `?b=2&a=1` share an entry. */
 export function canonicalPathAndQuery(url: string): string {
+  if (!url.includes('?')) {
+    return url;
+  }
   const [path = '/', query = ''] = url.split('?', 2);
   const params = new URLSearchParams(query);
   const sorted = [...params.entries()].sort(([ak, av], [bk, bv]) =>

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { canonicalPathAndQuery, responseKey } from './cache-keys.js';
-import { requestParts, type CachePolicy } from './cached.decorator.js';
+import { requestParts, type CachePolicy, type ScopeParams } from './cached.decorator.js';
 import type { CachedResponse, CacheProbe, CacheRequest } from './response-cache.service.js';
 
 /**
@@ -13,16 +13,44 @@ export function cacheRequestFor(
   tenant: string,
   policy: CachePolicy,
 ): CacheRequest {
-  const parts = requestParts(request);
+  return cacheRequestOf(
+    {
+      url: request.url,
+      cacheControl: request.headers['cache-control'],
+      internal: request.caller?.internal === true,
+      deadlineAt: request.deadlineAt ?? Date.now(),
+      ...requestParts(request),
+    },
+    tenant,
+    policy,
+  );
+}
+
+/** What `cacheRequestFor` reads of a request, for a caller that has no Fastify request. */
+export interface CacheRequestSource {
+  url: string;
+  cacheControl: string | undefined;
+  /** The caller is an internal service (may read `include=raw`). */
+  internal: boolean;
+  deadlineAt: number;
+  params: ScopeParams;
+  query: Record<string, unknown>;
+}
+
+export function cacheRequestOf(
+  source: CacheRequestSource,
+  tenant: string,
+  policy: CachePolicy,
+): CacheRequest {
   // A raw body differs by audience; only internal callers may get one.
-  const audience = parts.query.include === 'raw' && request.caller?.internal ? '#internal' : '';
+  const audience = source.query.include === 'raw' && source.internal ? '#internal' : '';
   return {
     tenant,
     resource: policy.resource,
-    key: responseKey(tenant, policy.resource, `${canonicalPathAndQuery(request.url)}${audience}`),
-    scopes: policy.scopes(parts),
-    bypass: /\bno-cache\b/i.test(request.headers['cache-control'] ?? ''),
-    deadlineAt: request.deadlineAt ?? Date.now(),
+    key: responseKey(tenant, policy.resource, `${canonicalPathAndQuery(source.url)}${audience}`),
+    scopes: policy.scopes(source),
+    bypass: source.cacheControl !== undefined && /\bno-cache\b/i.test(source.cacheControl),
+    deadlineAt: source.deadlineAt,
   };
 }
 

@@ -72,6 +72,18 @@ export class CacheStore {
     return { entry, gens };
   }
 
+  /**
+   * The in-process copy of a fresh entry, without waiting, or undefined (then `read`). Nothing is
+   * read from the copies while generation bumps are owed to Redis, as in `read`.
+   */
+  readLocal(key: string): StoredRead | undefined {
+    if (this.unsentBumps.size > 0) {
+      return undefined;
+    }
+    const copy = this.near.get(key);
+    return copy ? { entry: copy, gens: copy.gens } : undefined;
+  }
+
   /** True only when Redis took the entry (false: unavailable, refused or timed out). */
   async write(key: string, entry: CacheEntry): Promise<boolean> {
     const ttlMs = Math.max(1, entry.staleUntil - Date.now());

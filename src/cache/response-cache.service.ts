@@ -110,6 +110,28 @@ export class ResponseCache {
   }
 
   /**
+   * A fresh 200 answer from this process's copy of the entry, found without waiting, or undefined
+   * (no copy, not fresh, a remembered 404, a bypass: `peek` and `serve` handle those). Not
+   * counted: the caller counts it with `countLocalHit` once it answers with it.
+   */
+  freshLocalHit(request: CacheRequest): CachedResponse | undefined {
+    if (request.bypass) {
+      return undefined;
+    }
+    const entry = this.settle(request, this.store.readLocal(request.key)).entry;
+    const now = Date.now();
+    if (!entry || entry.status !== 200 || now >= entry.freshUntil) {
+      return undefined;
+    }
+    return this.respond({ entry }, `hit; ttl=${Math.ceil((entry.freshUntil - now) / 1000)}`);
+  }
+
+  countLocalHit(request: CacheRequest): void {
+    this.count(request, 'hit');
+    this.metrics.cacheLocalHits.inc({ resource: request.resource });
+  }
+
+  /**
    * Answers from the cache or loads. `earlier` is a read of the same key made moments before; one
    * that failed is not trusted and the read is made again.
    */
@@ -154,7 +176,11 @@ export class ResponseCache {
   /** One read of the request's key and generations; the entry only while its generations hold. */
   private async probe(request: CacheRequest): Promise<CacheProbe> {
     const generationKeys = request.scopes.map((scope) => generationKey(request.tenant, scope));
-    const stored = await this.store.read(request.key, generationKeys);
+    return this.settle(request, await this.store.read(request.key, generationKeys));
+  }
+
+  /** What a read found: observers told the generations seen, the entry kept if still valid. */
+  private settle(request: CacheRequest, stored: StoredRead | undefined): CacheProbe {
     if (stored && this.observers.size > 0) {
       for (let i = 0; i < request.scopes.length; i++) {
         this.observers.get(request.scopes[i] as string)?.(request.tenant, stored.gens[i] ?? 0);

@@ -76,6 +76,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly cacheLocalHits = new Counter({
+    name: 'hgw_cache_local_hits_total',
+    help: 'Cache hits answered from an in-process copy as soon as the request arrived (also counted as hits above)',
+    labelNames: ['resource'] as const,
+    registers: [this.registry],
+  });
+
   readonly redisErrors = new Counter({
     name: 'hgw_redis_errors_total',
     help: 'Redis commands that failed or timed out (the gateway then serves without Redis)',

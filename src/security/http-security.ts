@@ -1,4 +1,5 @@
-import { Logger } from '@nestjs/common';
+import { Logger, type SecurityHeadersOptions } from '@nestjs/common';
+import { resolveSecurityHeaders } from '@nestjs/core/security/security-headers.js';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
 import type { CorsConfig } from '../config/security-config.js';
@@ -45,6 +46,31 @@ const API_CSP = {
   baseUri: ["'none'"],
   formAction: ["'none'"],
 };
+const SECURITY_HEADERS: SecurityHeadersOptions = {
+  contentSecurityPolicy: { useDefaults: false, directives: API_CSP },
+  xFrameOptions: { action: 'deny' },
+  // Headers that only steer how a browser treats an HTML page (OWASP's REST set leaves them out);
+  // each one costs every answer its validation and bytes.
+  originAgentCluster: false,
+  xDnsPrefetchControl: false,
+  xDownloadOptions: false,
+  xPermittedCrossDomainPolicies: false,
+  xXssProtection: false,
+};
+
+/**
+ * The headers every API answer carries whatever it is, as name, value, name, value: the security
+ * headers Nest sets (resolved from the same options) and, with CORS on, `Vary: Origin` as
+ * @fastify/cors sets it on every answer. For answers given before Fastify (LocalHitLane).
+ */
+export function headersOfEveryAnswer(cors: CorsConfig): string[] {
+  const flat = resolveSecurityHeaders(SECURITY_HEADERS).headers.flatMap(([name, value]) => [
+    name,
+    value,
+  ]);
+  return cors.origins.length > 0 ? [...flat, 'vary', 'Origin'] : flat;
+}
+
 /** The docs viewer (Swagger UI) loads its own scripts and styles, inline styles and data: icons. */
 const DOCS_CSP = [
   "default-src 'none'",
@@ -78,17 +104,7 @@ export function applyHttpSecurity(app: NestFastifyApplication, cors: CorsConfig)
       strictPreflight: true,
     });
   }
-  app.useSecurityHeaders({
-    contentSecurityPolicy: { useDefaults: false, directives: API_CSP },
-    xFrameOptions: { action: 'deny' },
-    // Headers that only steer how a browser treats an HTML page (OWASP's REST set leaves them out);
-    // each one costs every answer its validation and bytes.
-    originAgentCluster: false,
-    xDnsPrefetchControl: false,
-    xDownloadOptions: false,
-    xPermittedCrossDomainPolicies: false,
-    xXssProtection: false,
-  });
+  app.useSecurityHeaders(SECURITY_HEADERS);
   const errors = new Logger('Errors');
   fastify.addHook('onRequest', (request, reply, done) => {
     // An allowed preflight was answered by the CORS hook already; any other one is refused here.
