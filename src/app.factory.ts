@@ -80,17 +80,16 @@ export async function createApp(
   });
   // The hooks are installed before Nest builds the app, so they read the drain state late.
   const lifecycle: { drain?: DrainState; metrics?: MetricsService } = {};
-  const onAnswered = (route: string, method: string, status: number, seconds: number): void => {
-    lifecycle.metrics?.httpRequests.inc({ route, method, status });
-    lifecycle.metrics?.httpDuration.observe({ route, method, status }, seconds);
-  };
   adapter.getInstance().addHook('onRoute', (route) => localHits.addRoute(route));
   installHttpHooks(adapter.getInstance(), {
     routes,
     requestDeadlineMs: config.upstream.requestDeadlineMs,
     isDraining: () => lifecycle.drain?.draining === true,
     isClosing: () => lifecycle.drain?.closing === true,
-    onAnswered,
+    onAnswered: (route, method, status, seconds) => {
+      lifecycle.metrics?.httpRequests.inc({ route, method, status });
+      lifecycle.metrics?.httpDuration.observe({ route, method, status }, seconds);
+    },
   });
   adapter.getInstance().addHook('preValidation', rejectStrayMultipart);
   const app = await NestFactory.create<NestFastifyApplication>(
@@ -117,8 +116,8 @@ export async function createApp(
     callers: app.get(CallerAuthentication),
     limiter: app.get(RateLimiter),
     cache: app.get(ResponseCache),
+    metrics: app.get(MetricsService),
     isDraining: () => lifecycle.drain?.draining === true,
-    onAnswered,
   });
   setupOpenApi(app);
   await app.init();

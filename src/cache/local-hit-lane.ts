@@ -1,29 +1,52 @@
 import { Logger } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
+import type { Counter, Histogram } from 'prom-client';
 import FindMyWay from 'find-my-way';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { CallerAuthentication } from '../auth/caller-authentication.service.js';
 import { acceptsJson } from '../core/http/accept.js';
 import { requestIdFor } from '../core/http/request-id.js';
+import type { MetricsService } from '../metrics/metrics.service.js';
 import type { RateLimiter } from '../security/rate-limiter.service.js';
 import { CACHED_ROUTE, type CachePolicy, type ScopeParams } from './cached.decorator.js';
 import { cacheRequestOf } from './cache-request.js';
-import type { ResponseCache } from './response-cache.service.js';
+import type { CacheRequest, ResponseCache } from './response-cache.service.js';
+
+/** `Cache-Control: no-cache` from the caller: a bypass, which Nest serves (as cache-request.ts). */
+const BYPASS = /\bno-cache\b/i;
 
 export interface LocalHitParts {
   callers: CallerAuthentication;
   limiter: RateLimiter;
   cache: ResponseCache;
+  metrics: MetricsService;
   /** True from SIGTERM on: answers must then close their connection, which Fastify's hooks do. */
   isDraining(): boolean;
-  /** Counts an answer in the HTTP metrics, as Fastify's onResponse hook does. */
-  onAnswered(route: string, method: string, status: number, seconds: number): void;
 }
 
 interface LaneRoute {
   url: string;
   policy: CachePolicy;
+  /** The metric series an answer on this route counts in, made on its first answer. */
+  series?: RouteSeries;
 }
+
+interface RouteSeries {
+  requests: Counter.Internal;
+  duration: Histogram.Internal<string>;
+  hits: Counter.Internal;
+  localHits: Counter.Internal;
+}
+
+/** What a request URL comes to for one tenant and audience: its route and cache request. */
+interface Derived {
+  route: LaneRoute;
+  cacheRequest: CacheRequest;
+}
+
+/** URLs whose route and cache key are remembered (per tenant and audience). */
+const DERIVED_MAX = 10_000;
 
 /**
  * Answers the commonest request of all, a GET of a `@Cached` route by an API-key caller whose
@@ -42,6 +65,7 @@ export class LocalHitLane {
   private readonly router = FindMyWay<FindMyWay.HTTPVersion.V1>();
   private readonly logger = new Logger(LocalHitLane.name);
   private parts?: LocalHitParts;
+  private readonly derived = new LRUCache<string, Derived>({ max: DERIVED_MAX });
 
   /** `fixedHeaders`: sent with every answer (the security headers), as name, value, name, value. */
   constructor(private readonly fixedHeaders: readonly string[]) {}
@@ -80,38 +104,26 @@ export class LocalHitLane {
   private answerHit(parts: LocalHitParts, request: IncomingMessage, response: ServerResponse) {
     const started = performance.now();
     const headers = request.headers;
+    const cacheControl = headers['cache-control'];
     if (
       headers.origin !== undefined ||
       headers['if-none-match'] !== undefined ||
+      (cacheControl !== undefined && BYPASS.test(cacheControl)) ||
       hasBody(request) ||
       !acceptsJson(headers.accept) ||
       parts.isDraining()
     ) {
       return false;
     }
-    const url = request.url as string;
-    const found = this.router.find('GET', url);
-    if (!found || Object.values(found.params).includes('')) {
-      return false;
-    }
-    const route = found.store as LaneRoute;
     const who = parts.callers.identifyApiKeyNow(headers, request.rawHeaders, 'GET');
     if (!who) {
       return false;
     }
-    const cacheRequest = cacheRequestOf(
-      {
-        url,
-        cacheControl: headers['cache-control'],
-        internal: who.caller.internal,
-        deadlineAt: Date.now(),
-        params: found.params as unknown as ScopeParams,
-        query: found.searchParams,
-      },
-      who.tenant,
-      route.policy,
-    );
-    const hit = parts.cache.freshLocalHit(cacheRequest);
+    const derived = this.derive(request.url as string, who.tenant, who.caller.internal);
+    if (!derived) {
+      return false;
+    }
+    const hit = parts.cache.freshLocalHit(derived.cacheRequest);
     if (!hit) {
       return false;
     }
@@ -119,7 +131,6 @@ export class LocalHitLane {
     if (!rateLimit) {
       return false;
     }
-    parts.cache.countLocalHit(cacheRequest);
     const answer = [...this.fixedHeaders, 'x-request-id', requestIdFor(request)];
     for (const name in rateLimit) {
       answer.push(name, rateLimit[name] as string);
@@ -140,9 +151,54 @@ export class LocalHitLane {
     );
     response.writeHead(200, answer);
     response.end(hit.body);
-    parts.onAnswered(route.url, 'GET', 200, (performance.now() - started) / 1000);
+    const series = (derived.route.series ??= seriesOf(parts.metrics, derived.route));
+    series.requests.inc();
+    series.duration.observe((performance.now() - started) / 1000);
+    series.hits.inc();
+    series.localHits.inc();
     return true;
   }
+
+  /** The route and cache request of a URL (remembered), or undefined when it is no cached GET. */
+  private derive(url: string, tenant: string, internal: boolean): Derived | undefined {
+    const memo = `${tenant}\n${internal ? 'i' : ''}\n${url}`;
+    const known = this.derived.get(memo);
+    if (known) {
+      return known;
+    }
+    const found = this.router.find('GET', url);
+    if (!found || Object.values(found.params).includes('')) {
+      return undefined;
+    }
+    const route = found.store as LaneRoute;
+    const cacheRequest = cacheRequestOf(
+      {
+        url,
+        cacheControl: undefined,
+        internal,
+        deadlineAt: 0,
+        params: found.params as unknown as ScopeParams,
+        query: found.searchParams,
+      },
+      tenant,
+      route.policy,
+    );
+    const derived = { route, cacheRequest };
+    this.derived.set(memo, derived);
+    return derived;
+  }
+}
+
+/** The series Fastify's hooks and the response cache count a hit in (see app.factory.ts). */
+function seriesOf(metrics: MetricsService, route: LaneRoute): RouteSeries {
+  const labels = { route: route.url, method: 'GET', status: '200' };
+  const resource = route.policy.resource;
+  return {
+    requests: metrics.httpRequests.labels(labels),
+    duration: metrics.httpDuration.labels(labels),
+    hits: metrics.cacheResults.labels({ resource, result: 'hit' }),
+    localHits: metrics.cacheLocalHits.labels({ resource }),
+  };
 }
 
 /** A GET that announces a body is left to Fastify, which parses (and may refuse) it. */

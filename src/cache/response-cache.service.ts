@@ -112,7 +112,7 @@ export class ResponseCache {
   /**
    * A fresh 200 answer from this process's copy of the entry, found without waiting, or undefined
    * (no copy, not fresh, a remembered 404, a bypass: `peek` and `serve` handle those). Not
-   * counted: the caller counts it with `countLocalHit` once it answers with it.
+   * counted: the caller counts it once it answers with it (see LocalHitLane).
    */
   freshLocalHit(request: CacheRequest): CachedResponse | undefined {
     if (request.bypass) {
@@ -124,11 +124,6 @@ export class ResponseCache {
       return undefined;
     }
     return this.respond({ entry }, `hit; ttl=${Math.ceil((entry.freshUntil - now) / 1000)}`);
-  }
-
-  countLocalHit(request: CacheRequest): void {
-    this.count(request, 'hit');
-    this.metrics.cacheLocalHits.inc({ resource: request.resource });
   }
 
   /**

@@ -10,12 +10,20 @@ export interface BudgetState {
  * `-Remaining` and `-Reset` for the budget closest to running out, and `RateLimit-Policy` listing
  * every budget (client first, then tenant). Reset is the seconds until that budget is full again.
  */
-export function rateLimitHeaders(budgets: BudgetState[]): Record<string, string> {
+export function rateLimitHeaders(
+  budgets: BudgetState[],
+  policy = rateLimitPolicy(budgets),
+): Record<string, string> {
   const tightest = budgets.reduce((a, b) => (b.remaining < a.remaining ? b : a));
   return {
     'ratelimit-limit': String(tightest.limit),
     'ratelimit-remaining': String(tightest.remaining),
     'ratelimit-reset': String(Math.ceil(tightest.msUntilFull / 1000)),
-    'ratelimit-policy': budgets.map((b) => `${b.limit};w=${b.windowSeconds}`).join(', '),
+    'ratelimit-policy': policy,
   };
+}
+
+/** `RateLimit-Policy`: every budget's limit and window, which only the configuration changes. */
+export function rateLimitPolicy(budgets: Pick<BudgetState, 'limit' | 'windowSeconds'>[]): string {
+  return budgets.map((b) => `${b.limit};w=${b.windowSeconds}`).join(', ');
 }

@@ -11,7 +11,7 @@ import { MetricsService } from '../metrics/metrics.service.js';
 import { RedisService } from '../redis/redis.service.js';
 import { BudgetLeases } from './budget-leases.js';
 import { GCRA_SCRIPT } from './gcra.script.js';
-import { rateLimitHeaders, type BudgetState } from './rate-limit-headers.js';
+import { rateLimitHeaders, rateLimitPolicy, type BudgetState } from './rate-limit-headers.js';
 
 export type BudgetScope = 'client' | 'tenant';
 
@@ -51,6 +51,8 @@ const SCOPES: BudgetScope[] = ['client', 'tenant'];
 const LEASE_MAX = 1024;
 /** A lease's unused tokens go back to Redis after this long. */
 const LEASE_LIFETIME_MS = 1000;
+/** Lease keys remembered per client and tenant before the memo starts over (JWT subjects are many). */
+const PAIRS_REMEMBERED = 10_000;
 const SAFE_KEY_PART = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 /**
@@ -69,6 +71,8 @@ export class RateLimiter implements OnModuleDestroy {
   private readonly intervalsMs: number[];
   private readonly sweeper: NodeJS.Timeout;
   private readonly leasing = new Map<string, Promise<unknown>>();
+  private readonly pairs = new Map<string, string>();
+  private readonly policy: string;
 
   constructor(
     @Inject(ConfigService) config: ConfigService<GatewayConfig, true>,
@@ -82,6 +86,12 @@ export class RateLimiter implements OnModuleDestroy {
     }
     const windowMs = this.settings.windowSeconds * 1000;
     this.intervalsMs = [windowMs / this.settings.perClient, windowMs / this.settings.perTenant];
+    this.policy = rateLimitPolicy(
+      [this.settings.perClient, this.settings.perTenant].map((limit) => ({
+        limit,
+        windowSeconds: this.settings.windowSeconds,
+      })),
+    );
     this.sweeper = setInterval(() => this.giveBackExpired(), LEASE_LIFETIME_MS).unref();
   }
 
@@ -175,8 +185,22 @@ export class RateLimiter implements OnModuleDestroy {
     if (!this.settings.enabled || cost <= 0) {
       return NO_HEADERS;
     }
-    const leased = this.leases.take(budgetKeys(callerId, tenant).join('|'), cost, Date.now());
-    return leased ? rateLimitHeaders(leased) : undefined;
+    const leased = this.leases.take(this.pairOf(callerId, tenant), cost, Date.now());
+    return leased ? rateLimitHeaders(leased, this.policy) : undefined;
+  }
+
+  /** The lease key of a client and tenant, remembered (a hit is charged thousands of times a second). */
+  private pairOf(callerId: string, tenant: string): string {
+    const memo = `${callerId}\n${tenant}`;
+    let pair = this.pairs.get(memo);
+    if (pair === undefined) {
+      if (this.pairs.size >= PAIRS_REMEMBERED) {
+        this.pairs.clear();
+      }
+      pair = budgetKeys(callerId, tenant).join('|');
+      this.pairs.set(memo, pair);
+    }
+    return pair;
   }
 
   /** Counts a refusal and makes it the 429 RATE_LIMITED to answer. */

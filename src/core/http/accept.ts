@@ -7,7 +7,7 @@ const JSON_RANGES = new Set([
 
 /** True unless the Accept header rules out JSON (absent or empty means anything goes). */
 export function acceptsJson(accept: string | undefined): boolean {
-  if (!accept || accept.trim() === '') {
+  if (!accept || accept === 'application/json' || accept === '*/*' || accept.trim() === '') {
     return true;
   }
   return accept.split(',').some((part) => {
