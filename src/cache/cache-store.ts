@@ -8,6 +8,8 @@ import { NearCache } from './near-cache.js';
 export interface StoredRead {
   entry?: CacheEntry;
   gens: number[];
+  /** The body's UTF-8 bytes, when the entry came from an in-process copy. */
+  bytes?: Buffer;
 }
 
 const UNLOCK_SCRIPT =
@@ -80,8 +82,8 @@ export class CacheStore {
     if (this.unsentBumps.size > 0) {
       return undefined;
     }
-    const copy = this.near.get(key);
-    return copy ? { entry: copy, gens: copy.gens } : undefined;
+    const copy = this.near.held(key);
+    return copy ? { entry: copy.entry, gens: copy.entry.gens, bytes: copy.bytes } : undefined;
   }
 
   /** True only when Redis took the entry (false: unavailable, refused or timed out). */

@@ -9,6 +9,14 @@ interface Copy {
   entry: CacheEntry;
   /** The generation keys the entry was read with. */
   deps: string[];
+  /** The body's UTF-8 bytes, made once: an answer given from the copy sends them as they are. */
+  bytes: Buffer;
+}
+
+/** A fresh copy of an entry, with its body's bytes. */
+export interface HeldCopy {
+  entry: CacheEntry;
+  bytes: Buffer;
 }
 
 /** Rough bytes per copy beyond its body: the entry's fields, the key, the map's own nodes. */
@@ -36,7 +44,8 @@ export class NearCache implements OnModuleInit, InvalidationListener {
     if (cache.enabled && cache.localMaxBytes > 0 && tracking.supported) {
       this.copies = new LRUCache<string, Copy>({
         maxSize: cache.localMaxBytes,
-        sizeCalculation: (copy) => copy.entry.body.length * 2 + COPY_OVERHEAD_BYTES,
+        sizeCalculation: (copy) =>
+          copy.entry.body.length * 2 + copy.bytes.length + COPY_OVERHEAD_BYTES,
         dispose: (copy, key) => this.unindex(key, copy.deps),
       });
     }
@@ -59,6 +68,11 @@ export class NearCache implements OnModuleInit, InvalidationListener {
 
   /** A fresh, still valid copy of the entry at `key`. */
   get(key: string): CacheEntry | undefined {
+    return this.held(key)?.entry;
+  }
+
+  /** As `get`, with the body's bytes. */
+  held(key: string): HeldCopy | undefined {
     const copy = this.copies?.get(key);
     if (!copy) {
       return undefined;
@@ -67,7 +81,7 @@ export class NearCache implements OnModuleInit, InvalidationListener {
       this.copies?.delete(key);
       return undefined;
     }
-    return copy.entry;
+    return copy;
   }
 
   /** Before a read: a token for `keep`, or undefined when reads are not tracked now. */
@@ -98,7 +112,8 @@ export class NearCache implements OnModuleInit, InvalidationListener {
     ) {
       return;
     }
-    this.copies.set(key, { entry, deps }, { ttl: entry.freshUntil - Date.now() });
+    const bytes = Buffer.from(entry.body);
+    this.copies.set(key, { entry, deps, bytes }, { ttl: entry.freshUntil - Date.now() });
     for (const dep of deps) {
       let keys = this.dependents.get(dep);
       if (!keys) {

@@ -31,6 +31,8 @@ export interface CacheProbe {
 
 export interface CachedResponse {
   body: string;
+  /** The body's UTF-8 bytes, when an in-process copy holds them (see `freshLocalHit`). */
+  bytes?: Buffer;
   etag: string;
   cacheStatus: string;
   ageSeconds: number;
@@ -118,12 +120,17 @@ export class ResponseCache {
     if (request.bypass) {
       return undefined;
     }
-    const entry = this.settle(request, this.store.readLocal(request.key)).entry;
+    const { stored, entry } = this.settle(request, this.store.readLocal(request.key));
     const now = Date.now();
     if (!entry || entry.status !== 200 || now >= entry.freshUntil) {
       return undefined;
     }
-    return this.respond({ entry }, `hit; ttl=${Math.ceil((entry.freshUntil - now) / 1000)}`);
+    const response = this.respond(
+      { entry },
+      `hit; ttl=${Math.ceil((entry.freshUntil - now) / 1000)}`,
+    );
+    response.bytes = stored?.bytes;
+    return response;
   }
 
   /**
