@@ -1,6 +1,8 @@
 import { request } from 'node:http';
+import { DrainState } from '../../src/lifecycle/drain-state.js';
 import { RedisTracking } from '../../src/redis/redis-tracking.js';
 import { sleep } from '../support/event-helpers.js';
+import { AUDIENCE, HS256_SECRET, ISSUER, mintToken } from '../support/jwt-issuer.js';
 import { getWithRawHeaders } from '../support/raw-headers.js';
 import { incidentIds, KEYS, startTestGateway, type TestGateway } from '../support/test-gateway.js';
 
@@ -71,7 +73,14 @@ describe('Local hit lane', () => {
   let ids: string[];
 
   beforeAll(async () => {
-    gw = await startTestGateway({ env: { CORS_ORIGINS: ORIGIN } });
+    gw = await startTestGateway({
+      env: {
+        CORS_ORIGINS: ORIGIN,
+        JWT_HS256_SECRET: HS256_SECRET,
+        JWT_ISSUER: ISSUER,
+        JWT_AUDIENCE: AUDIENCE,
+      },
+    });
     await untilTracking(gw);
     ids = incidentIds(gw.sandbox);
   });
@@ -185,6 +194,40 @@ describe('Local hit lane', () => {
     const withBody = await getWithBody(`${gw.url}${path}`, '{}');
     expect(withBody.status).toBe(200);
     expect(await localHits(gw)).toBe(before);
+  });
+
+  it('should leave bearer tokens to Fastify, which answers the same hit', async () => {
+    const path = `/v1/incidents/${ids[4]}`;
+    await warm(path);
+    const before = await localHits(gw);
+    const token = await mintToken(new TextEncoder().encode(HS256_SECRET));
+    const viaJwt = await fetch(`${gw.url}${path}`, {
+      headers: { authorization: `Bearer ${token}`, 'x-tenant-id': 'acme' },
+    });
+    expect(viaJwt.status).toBe(200);
+    expect(viaJwt.headers.get('cache-status')).toMatch(/^helpdesk-gateway; hit; ttl=\d+$/);
+    expect(await localHits(gw)).toBe(before);
+  });
+
+  it('should leave every request to Fastify once shutdown has begun, so answers close', async () => {
+    const path = `/v1/incidents/${ids[5]}`;
+    await warm(path);
+    const before = await localHits(gw);
+    const drain = gw.app.get(DrainState);
+    drain.draining = true;
+    try {
+      const answer = await getWithRawHeaders(`${gw.url}${path}`, [
+        'X-Api-Key',
+        KEYS.internal,
+        'X-Tenant-Id',
+        'acme',
+      ]);
+      expect(answer.status).toBe(200);
+      expect(answer.headers.get('connection')).toBe('close');
+      expect(await localHits(gw)).toBe(before);
+    } finally {
+      drain.draining = false;
+    }
   });
 
   it('should never answer from a copy a write has changed', async () => {
