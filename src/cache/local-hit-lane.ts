@@ -51,9 +51,9 @@ const DERIVED_MAX = 10_000;
 /**
  * Answers the commonest request of all, a GET of a `@Cached` route by an API-key caller whose
  * fresh answer this process holds a copy of (CACHE_LOCAL_MAX_MB), as soon as Node hands it over:
- * before Fastify builds its request and reply, runs its hooks and Nest's. Such an answer costs a
- * third of what it costs through them (docs/benchmarks.md), and is the same answer: the same
- * checks of the caller, tenant and scope, the same rate limit charge (from this instance's lease),
+ * before Fastify builds its request and reply, runs its hooks and Nest's. Such an answer costs
+ * less than half of what it costs through them (docs/benchmarks.md), and is the same answer: the
+ * same checks of the caller, tenant and scope, the same rate limit charge (from this instance's lease),
  * the same headers (the security set, request id, RateLimit, cache headers) and the same metrics.
  *
  * Everything else goes on to Fastify untouched, and nothing has happened to it here: a bearer
