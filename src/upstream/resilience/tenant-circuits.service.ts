@@ -121,7 +121,11 @@ export class TenantCircuits {
   async limit<T>(tenant: string, deadlineAt: number, attempt: () => Promise<T>): Promise<T> {
     const circuit = this.circuit(tenant);
     const remaining = deadlineAt - Date.now();
-    const signal = AbortSignal.timeout(Math.max(0, remaining));
+    // The signal only ends a wait in the queue; an attempt that runs at once never reads it. One
+    // made for every call would live until the deadline (seconds after a millisecond's call) and
+    // be promoted with its timer to the old generation on every call.
+    const signal =
+      circuit.bulkhead.executionSlots > 0 ? undefined : AbortSignal.timeout(Math.max(0, remaining));
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(
