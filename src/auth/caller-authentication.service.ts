@@ -33,12 +33,8 @@ export class CallerAuthentication {
    */
   async identify(request: FastifyRequest): Promise<void> {
     const caller = await this.authenticate(request);
-    const tenantHeader = request.headers['x-tenant-id'];
-    const repeated = sentMoreThanOnce(tenantHeader, request.raw.rawHeaders, 'x-tenant-id');
-    const tenant = selectTenant(caller, tenantHeader, repeated);
-    checkScope(caller, request.method);
+    request.tenant = admit(caller, request.headers, request.raw.rawHeaders, request.method);
     request.caller = caller;
-    request.tenant = tenant;
   }
 
   /**
@@ -59,14 +55,7 @@ export class CallerAuthentication {
       const credentials = readCredentials(headers, rawHeaders);
       const caller =
         credentials.kind === 'api-key' ? this.apiKeys.authenticate(credentials.key) : undefined;
-      if (!caller) {
-        return undefined;
-      }
-      const tenantHeader = headers['x-tenant-id'];
-      const repeated = sentMoreThanOnce(tenantHeader, rawHeaders, 'x-tenant-id');
-      const tenant = selectTenant(caller, tenantHeader, repeated);
-      checkScope(caller, method);
-      return { caller, tenant };
+      return caller ? { caller, tenant: admit(caller, headers, rawHeaders, method) } : undefined;
     } catch {
       return undefined;
     }
@@ -90,6 +79,20 @@ export class CallerAuthentication {
     }
     return caller;
   }
+}
+
+/** The tenant the authenticated caller acts for, once its tenant and scope are checked. */
+function admit(
+  caller: Caller,
+  headers: IncomingHttpHeaders,
+  rawHeaders: readonly string[],
+  method: string,
+): string {
+  const tenantHeader = headers['x-tenant-id'];
+  const repeated = sentMoreThanOnce(tenantHeader, rawHeaders, 'x-tenant-id');
+  const tenant = selectTenant(caller, tenantHeader, repeated);
+  checkScope(caller, method);
+  return tenant;
 }
 
 function checkScope(caller: Caller, method: string): void {

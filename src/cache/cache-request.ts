@@ -37,6 +37,11 @@ export interface CacheRequestSource {
   query: Record<string, unknown>;
 }
 
+/** `Cache-Control: no-cache` from the caller: read upstream (still coalesced) and store. */
+export function bypassesCache(cacheControl: string | undefined): boolean {
+  return cacheControl !== undefined && /\bno-cache\b/i.test(cacheControl);
+}
+
 export function cacheRequestOf(
   source: CacheRequestSource,
   tenant: string,
@@ -49,7 +54,7 @@ export function cacheRequestOf(
     resource: policy.resource,
     key: responseKey(tenant, policy.resource, `${canonicalPathAndQuery(source.url)}${audience}`),
     scopes: policy.scopes(source),
-    bypass: source.cacheControl !== undefined && /\bno-cache\b/i.test(source.cacheControl),
+    bypass: bypassesCache(source.cacheControl),
     deadlineAt: source.deadlineAt,
   };
 }

@@ -10,11 +10,8 @@ import { requestIdFor } from '../core/http/request-id.js';
 import type { MetricsService } from '../metrics/metrics.service.js';
 import type { RateLimiter } from '../security/rate-limiter.service.js';
 import { CACHED_ROUTE, type CachePolicy, type ScopeParams } from './cached.decorator.js';
-import { cacheRequestOf } from './cache-request.js';
+import { bypassesCache, cacheRequestOf } from './cache-request.js';
 import type { CacheRequest, ResponseCache } from './response-cache.service.js';
-
-/** `Cache-Control: no-cache` from the caller: a bypass, which Nest serves (as cache-request.ts). */
-const BYPASS = /\bno-cache\b/i;
 
 export interface LocalHitParts {
   callers: CallerAuthentication;
@@ -104,11 +101,10 @@ export class LocalHitLane {
   private answerHit(parts: LocalHitParts, request: IncomingMessage, response: ServerResponse) {
     const started = performance.now();
     const headers = request.headers;
-    const cacheControl = headers['cache-control'];
     if (
       headers.origin !== undefined ||
       headers['if-none-match'] !== undefined ||
-      (cacheControl !== undefined && BYPASS.test(cacheControl)) ||
+      bypassesCache(headers['cache-control']) ||
       hasBody(request) ||
       !acceptsJson(headers.accept) ||
       parts.isDraining()

@@ -1,12 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { canonicalPathAndQuery, responseKey } from '../cache/cache-keys.js';
-import { CacheScopes } from '../cache/cache-scopes.js';
+import { cacheRequestOf } from '../cache/cache-request.js';
 import { ResponseCache } from '../cache/response-cache.service.js';
 import { ErrorCode } from '../core/errors/error-code.js';
 import { toGatewayError } from '../core/errors/to-gateway-error.js';
 import type { RequestContext } from '../core/http/request-context.js';
 import type { PriorityLookupListDto, StatusLookupListDto } from './lookup.dto.js';
-import { LOOKUP_ROUTES, type LookupList } from './lookup-routes.js';
+import { LOOKUP_ROUTES, LOOKUPS_CACHE_POLICY, type LookupList } from './lookup-routes.js';
 import { LookupsService } from './lookups.service.js';
 
 export interface LookupCodes {
@@ -50,18 +49,20 @@ export class LookupLists {
       if (!this.cache.enabled) {
         return { codes: codesOf(await load()), fresh: true };
       }
-      const path = canonicalPathAndQuery(`/v1/${LOOKUP_ROUTES[list]}`);
-      const response = await this.cache.serve(
+      // The very cache request `GET /v1/<list>` makes (what a `no-cache` GET makes when fresh).
+      const request = cacheRequestOf(
         {
-          tenant: ctx.tenant,
-          resource: 'lookups',
-          key: responseKey(ctx.tenant, 'lookups', path),
-          scopes: [CacheScopes.lookups],
-          bypass: options.fresh === true,
+          url: `/v1/${LOOKUP_ROUTES[list]}`,
+          cacheControl: options.fresh === true ? 'no-cache' : undefined,
+          internal: false,
           deadlineAt: lookupCtx.deadlineAt,
+          params: { id: '' },
+          query: {},
         },
-        load,
+        ctx.tenant,
+        LOOKUPS_CACHE_POLICY,
       );
+      const response = await this.cache.serve(request, load);
       const body = JSON.parse(response.body) as StatusLookupListDto | PriorityLookupListDto;
       return { codes: codesOf(body), fresh: !/; (hit|fwd=stale)/.test(response.cacheStatus) };
     } catch (error) {

@@ -1,12 +1,11 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CacheScopes } from '../cache/cache-scopes.js';
 import { Cached } from '../cache/cached.decorator.js';
 import { Ctx } from '../core/http/ctx.decorator.js';
 import type { RequestContext } from '../core/http/request-context.js';
 import { NoQueryParams } from '../core/validation/no-query-params.pipe.js';
 import { PriorityLookupListDto, StatusLookupListDto } from './lookup.dto.js';
-import { LOOKUP_ROUTES } from './lookup-routes.js';
+import { LOOKUP_ROUTES, LOOKUPS_CACHE_POLICY } from './lookup-routes.js';
 import { LookupsService } from './lookups.service.js';
 
 @ApiTags('lookups')
@@ -16,7 +15,7 @@ export class LookupsController {
   constructor(@Inject(LookupsService) private readonly lookups: LookupsService) {}
 
   @Get(LOOKUP_ROUTES.statuses)
-  @Cached({ resource: 'lookups', scopes: () => [CacheScopes.lookups] })
+  @Cached(LOOKUPS_CACHE_POLICY)
   @ApiOkResponse({ type: StatusLookupListDto })
   statuses(
     @Ctx() ctx: RequestContext,
@@ -26,7 +25,7 @@ export class LookupsController {
   }
 
   @Get(LOOKUP_ROUTES.priorities)
-  @Cached({ resource: 'lookups', scopes: () => [CacheScopes.lookups] })
+  @Cached(LOOKUPS_CACHE_POLICY)
   @ApiOkResponse({ type: PriorityLookupListDto })
   priorities(
     @Ctx() ctx: RequestContext,

@@ -127,7 +127,7 @@ export class RateLimiter implements OnModuleDestroy {
       keys: budgetKeys(request.caller.id, request.tenant),
       charged: (request.rateLimit?.charged ?? 0) + cost,
     };
-    const pair = ticket.keys.join('|');
+    const pair = this.pairOf(request.caller.id, request.tenant);
     const fromLease = await this.fromLease(pair, cost);
     if (fromLease) {
       void reply.headers(rateLimitHeaders(fromLease));

@@ -1,10 +1,14 @@
 import { request } from 'node:http';
 import { DrainState } from '../../src/lifecycle/drain-state.js';
-import { RedisTracking } from '../../src/redis/redis-tracking.js';
-import { sleep } from '../support/event-helpers.js';
 import { AUDIENCE, HS256_SECRET, ISSUER, mintToken } from '../support/jwt-issuer.js';
 import { getWithRawHeaders } from '../support/raw-headers.js';
-import { incidentIds, KEYS, startTestGateway, type TestGateway } from '../support/test-gateway.js';
+import {
+  incidentIds,
+  KEYS,
+  startTestGateway,
+  untilTracking,
+  type TestGateway,
+} from '../support/test-gateway.js';
 
 /*
  * Fresh hits held in process are answered before Fastify (src/cache/local-hit-lane.ts). These
@@ -51,13 +55,6 @@ function getWithBody(url: string, body: string): Promise<{ status: number }> {
     req.on('error', reject);
     req.end(body);
   });
-}
-
-async function untilTracking(gw: TestGateway): Promise<void> {
-  for (let attempt = 0; attempt < 100 && !gw.app.get(RedisTracking).tracking; attempt++) {
-    await sleep(50);
-  }
-  expect(gw.app.get(RedisTracking).tracking).toBe(true);
 }
 
 /** Every header but those that differ between any two answers, as sorted `name: value` lines. */

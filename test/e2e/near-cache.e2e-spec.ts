@@ -4,7 +4,13 @@ import { Redis } from 'ioredis';
 import { RedisTracking } from '../../src/redis/redis-tracking.js';
 import { sleep } from '../support/event-helpers.js';
 import { freePort, startRedisServer, stopRedisServer } from '../support/global-setup.js';
-import { incidentIds, json, startTestGateway, type TestGateway } from '../support/test-gateway.js';
+import {
+  incidentIds,
+  json,
+  startTestGateway,
+  untilTracking,
+  type TestGateway,
+} from '../support/test-gateway.js';
 
 /*
  * Fresh entries are also kept in process and kept valid by Redis invalidation messages. Each test
@@ -16,17 +22,6 @@ const HIT = /^helpdesk-gateway; hit; ttl=\d+$/;
 async function mgetCalls(redis: Redis): Promise<number> {
   const stats = await redis.info('commandstats');
   return Number(/cmdstat_mget:calls=(\d+)/.exec(stats)?.[1] ?? 0);
-}
-
-/** Tracking starts in the background after start-up (it retries on a busy machine). */
-async function untilTracking(...gateways: TestGateway[]): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    if (gateways.every((gw) => gw.app.get(RedisTracking).tracking)) {
-      return;
-    }
-    await sleep(50);
-  }
-  throw new Error('Redis tracking did not start within 5 s');
 }
 
 describe('In-process copies of cache entries', () => {

@@ -4,6 +4,7 @@ import type { DestinationStream } from 'pino';
 import { createApp } from '../../src/app.factory.js';
 import type { GatewayConfig } from '../../src/config/gateway-config.js';
 import type { Environment } from '../../src/config/load-config.js';
+import { RedisTracking } from '../../src/redis/redis-tracking.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/sandbox.js';
 
 export const ORG_SECRET = 'test-org-secret-4f1c9a';
@@ -155,4 +156,15 @@ export async function json<T = Record<string, any>>(response: Response): Promise
       `Expected JSON from ${response.url} (${response.status}), got: ${text.slice(0, 200)}`,
     );
   }
+}
+
+/** In-process cache copies need Redis tracking, which starts in the background after start-up. */
+export async function untilTracking(...gateways: TestGateway[]): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    if (gateways.every((gw) => gw.app.get(RedisTracking).tracking)) {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('Redis tracking did not start within 5 s');
 }
