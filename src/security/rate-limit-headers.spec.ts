@@ -23,4 +23,13 @@ describe(rateLimitHeaders.name, () => {
     expect(headers['ratelimit-limit']).toBe('5');
     expect(headers['ratelimit-reset']).toBe('10');
   });
+
+  it('should never report more remaining than the limit', () => {
+    const headers = rateLimitHeaders([
+      { limit: 10_000_000, windowSeconds: 1, remaining: 10_000_001, msUntilFull: 0 },
+      { limit: 100_000_000, windowSeconds: 1, remaining: 100_000_000, msUntilFull: 0 },
+    ]);
+    expect(headers['ratelimit-limit']).toBe('10000000');
+    expect(headers['ratelimit-remaining']).toBe('10000000');
+  });
 });

@@ -17,7 +17,9 @@ export function rateLimitHeaders(
   const tightest = budgets.reduce((a, b) => (b.remaining < a.remaining ? b : a));
   return {
     'ratelimit-limit': String(tightest.limit),
-    'ratelimit-remaining': String(tightest.remaining),
+    // Never more than the limit: with budgets of thousands a second the Redis clock's ms cannot
+    // resolve one request's share, and leased tokens added back could read past the limit.
+    'ratelimit-remaining': String(Math.min(tightest.limit, tightest.remaining)),
     'ratelimit-reset': String(Math.ceil(tightest.msUntilFull / 1000)),
     'ratelimit-policy': policy,
   };
