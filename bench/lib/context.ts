@@ -72,6 +72,8 @@ export interface Alternated {
   b: LoadResult[];
   warmA: LoadResult;
   warmB: LoadResult;
+  /** A third side, when one was given: C follows B in every pair. */
+  c: LoadResult[];
 }
 
 /** Responses of every round of one side, warm-up included. */
@@ -88,16 +90,24 @@ export async function alternate(
   ctx: BenchContext,
   a: (seconds: number) => Promise<LoadResult>,
   b: (seconds: number) => Promise<LoadResult>,
+  c?: (seconds: number) => Promise<LoadResult>,
 ): Promise<Alternated> {
   const results: Alternated = {
     a: [],
     b: [],
     warmA: await a(ctx.sizes.warmupSec),
     warmB: await b(ctx.sizes.warmupSec),
+    c: [],
   };
+  if (c) {
+    await c(ctx.sizes.warmupSec);
+  }
   for (let i = 0; i < ctx.sizes.pairs; i++) {
     results.a.push(await a(ctx.sizes.roundSec));
     results.b.push(await b(ctx.sizes.roundSec));
+    if (c) {
+      results.c.push(await c(ctx.sizes.roundSec));
+    }
   }
   return results;
 }

@@ -345,6 +345,27 @@ export async function startBareServer(
   return { origin, proc };
 }
 
+/** A bare node:http proxy making one upstream GET per request: the miss path's upper bound. */
+export async function startBareProxy(
+  group: ProcessGroup,
+  upstreamUrl: string,
+  authorization: string,
+): Promise<{ origin: string; proc: Managed }> {
+  const port = await freePort();
+  const script = fileURLToPath(new URL('../servers/bare-proxy.js', import.meta.url));
+  const proc = group.start('bare-proxy', process.execPath, [script], {
+    env: {
+      ...baseEnv(),
+      PORT: String(port),
+      UPSTREAM_URL: upstreamUrl,
+      UPSTREAM_AUTHORIZATION: authorization,
+    },
+  });
+  const origin = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${origin}/`, { status: 200, alive: () => proc.alive });
+  return { origin, proc };
+}
+
 /** Debian's nginx, installed with apt-get when it is missing. */
 export function ensureNginx(log: (line: string) => void): string {
   const found = whichPath('nginx');

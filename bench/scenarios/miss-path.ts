@@ -10,10 +10,10 @@ import {
   type BenchContext,
   type Row,
 } from '../lib/context.js';
-import type { RequestSpec } from '../lib/load-spec.js';
+import type { LoadResult, RequestSpec } from '../lib/load-spec.js';
 import { send } from '../lib/http.js';
 import { sumOf } from '../lib/metrics.js';
-import { gatewayHeaders, instanceId, UPSTREAM_INCIDENT } from '../lib/stack.js';
+import { gatewayHeaders, instanceId, startBareProxy, UPSTREAM_INCIDENT } from '../lib/stack.js';
 import type { Scenario } from './scenario.js';
 
 const CONNECTIONS = 32;
@@ -22,7 +22,8 @@ const GATEWAY_INCIDENT = { route: '/v1/incidents/:id', method: 'GET' };
 
 /**
  * The cost of the hop: one GET by id straight to the sandbox (A) and through the gateway with the
- * cache off (B), closed loop at c=32 for throughput, then open loop at 1,000 req/s for latency.
+ * cache off (B), closed loop at c=32 for throughput, then open loop at 1,000 req/s for latency. A
+ * bare proxy (C, bench/servers/bare-proxy.ts) runs in the same pairs: what any Node hop costs here.
  */
 export const missPath: Scenario = {
   id: 'miss-path',
@@ -31,12 +32,19 @@ export const missPath: Scenario = {
     const { sandbox } = ctx;
     await sandbox.reset();
     const gateway = await ctx.startGateway({ CACHE_ENABLED: 'false' });
+    let proxy: Awaited<ReturnType<typeof startBareProxy>> | undefined;
     try {
       const [id] = await sandbox.incidentIds(instanceId(0));
       const direct: RequestSpec = {
         path: `/elements/api-v2/hubs/helpdesk/incidents/${id}?expand=ServiceRequestDescription`,
         headers: await sandbox.hubHeaders(instanceId(0)),
       };
+      proxy = await startBareProxy(
+        ctx.group,
+        `${sandbox.origin}${direct.path}`,
+        direct.headers?.authorization ?? '',
+      );
+      const viaProxy: RequestSpec = { path: '/' };
       const viaGateway: RequestSpec = { path: `/v1/incidents/${id}`, headers: gatewayHeaders() };
       const check = await send(`${gateway.origin}${viaGateway.path}`, {
         headers: viaGateway.headers,
@@ -51,6 +59,7 @@ export const missPath: Scenario = {
         ctx,
         closed(sandbox.origin, direct),
         closed(gateway.origin, viaGateway),
+        closed(proxy.origin, viaProxy),
       );
 
       const before = await gateway.metrics();
@@ -62,6 +71,7 @@ export const missPath: Scenario = {
         ctx,
         open(sandbox.origin, direct),
         open(gateway.origin, viaGateway),
+        open(proxy.origin, viaProxy),
       );
       const after = await gateway.metrics();
       const delta = (name: string, where: Record<string, string>): number =>
@@ -73,11 +83,14 @@ export const missPath: Scenario = {
       const ratio = pairRatios(throughput, (r) => r.rps);
       const p50 = pairDeltas(latency, (r) => r.latency.p50);
       const p99 = pairDeltas(latency, (r) => r.latency.p99);
+      const ceiling = pairRatios({ a: throughput.a, b: throughput.c }, (r) => r.rps);
+      const ofCeiling = pairRatios({ a: throughput.c, b: throughput.b }, (r) => r.rps);
+      const ceilingP99 = pairDeltas({ a: latency.a, b: latency.c }, (r) => r.latency.p99);
       const failed = [...throughput.b, ...latency.b].reduce(
         (n, r) => n + r.errors + (r.responses - r.ok),
         0,
       );
-      const ms = (results: typeof latency.a, of: 'p50' | 'p99'): string =>
+      const ms = (results: LoadResult[], of: 'p50' | 'p99'): string =>
         results.map((r) => fmt(r.latency[of], 3)).join(' / ');
       return [
         {
@@ -107,8 +120,29 @@ export const missPath: Scenario = {
           samples: p99.samples,
           detail: `${describeSpread(p99, 3)}; p99 direct ${ms(latency.a, 'p99')} ms, gateway ${ms(latency.b, 'p99')} ms; upstream calls per gateway GET ${fmt(upstreamPerRequest, 2)}; open loop, evenly paced on 16 connections, latency from when each request was handed to the client; ${sendLate([...latency.a, ...latency.b])}`,
         },
+        {
+          scenario: 'miss-path',
+          measure: `for information: bare node:http + undici proxy ÷ direct req/s, c=${CONNECTIONS} (the ceiling)`,
+          value: ceiling.median,
+          unit: '×',
+          target: { op: '>=', value: 0.4 },
+          samples: ceiling.samples,
+          informational: true,
+          detail: `${describeSpread(ceiling)}; direct ${rps(throughput.a)} req/s, bare proxy ${rps(throughput.c)} req/s (one upstream GET, JSON parsed and serialized again, nothing else; bench/servers/bare-proxy.ts), run in the same pairs as the row above; the gateway reaches ${fmt(ofCeiling.median)}× of it (${fmt(ofCeiling.min)}–${fmt(ofCeiling.max)})`,
+        },
+        {
+          scenario: 'miss-path',
+          measure: `for information: the bare proxy's added p99 at ${fmt(FIXED_RATE, 0)} req/s`,
+          value: ceilingP99.median,
+          unit: 'ms',
+          target: { op: '<=', value: 5 },
+          samples: ceilingP99.samples,
+          informational: true,
+          detail: `${describeSpread(ceilingP99, 3)}; p99 bare proxy ${ms(latency.c, 'p99')} ms (p50 ${ms(latency.c, 'p50')} ms), in the same rounds as the row above`,
+        },
       ];
     } finally {
+      await proxy?.proc.stop();
       await gateway.stop();
     }
   },
