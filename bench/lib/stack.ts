@@ -329,37 +329,42 @@ export async function deleteKeys(redisUrl: string, pattern: string): Promise<num
   }
 }
 
+export interface ReferenceServer {
+  origin: string;
+  proc: Managed;
+}
+
 /** A bare node:http server answering fixed bytes from memory: the hit path's upper bound. */
-export async function startBareServer(
+export function startBareServer(
   group: ProcessGroup,
   body: string,
   contentType: string,
-): Promise<{ origin: string; proc: Managed }> {
-  const port = await freePort();
-  const script = fileURLToPath(new URL('../servers/bare-server.js', import.meta.url));
-  const proc = group.start('bare-server', process.execPath, [script], {
-    env: { ...baseEnv(), PORT: String(port), BODY: body, CONTENT_TYPE: contentType },
-  });
-  const origin = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${origin}/`, { status: 200, alive: () => proc.alive });
-  return { origin, proc };
+): Promise<ReferenceServer> {
+  return startReference(group, 'bare-server', { BODY: body, CONTENT_TYPE: contentType });
 }
 
 /** A bare node:http proxy making one upstream GET per request: the miss path's upper bound. */
-export async function startBareProxy(
+export function startBareProxy(
   group: ProcessGroup,
   upstreamUrl: string,
   authorization: string,
-): Promise<{ origin: string; proc: Managed }> {
+): Promise<ReferenceServer> {
+  return startReference(group, 'bare-proxy', {
+    UPSTREAM_URL: upstreamUrl,
+    UPSTREAM_AUTHORIZATION: authorization,
+  });
+}
+
+/** One of bench/servers on a free port, once it answers GET / with 200. */
+async function startReference(
+  group: ProcessGroup,
+  name: string,
+  env: Record<string, string>,
+): Promise<ReferenceServer> {
   const port = await freePort();
-  const script = fileURLToPath(new URL('../servers/bare-proxy.js', import.meta.url));
-  const proc = group.start('bare-proxy', process.execPath, [script], {
-    env: {
-      ...baseEnv(),
-      PORT: String(port),
-      UPSTREAM_URL: upstreamUrl,
-      UPSTREAM_AUTHORIZATION: authorization,
-    },
+  const script = fileURLToPath(new URL(`../servers/${name}.js`, import.meta.url));
+  const proc = group.start(name, process.execPath, [script], {
+    env: { ...baseEnv(), PORT: String(port), ...env },
   });
   const origin = `http://127.0.0.1:${port}`;
   await waitForHttp(`${origin}/`, { status: 200, alive: () => proc.alive });

@@ -13,7 +13,13 @@ import {
 import type { LoadResult, RequestSpec } from '../lib/load-spec.js';
 import { send } from '../lib/http.js';
 import { sumOf } from '../lib/metrics.js';
-import { gatewayHeaders, instanceId, startBareProxy, UPSTREAM_INCIDENT } from '../lib/stack.js';
+import {
+  gatewayHeaders,
+  instanceId,
+  startBareProxy,
+  UPSTREAM_INCIDENT,
+  type ReferenceServer,
+} from '../lib/stack.js';
 import type { Scenario } from './scenario.js';
 
 const CONNECTIONS = 32;
@@ -32,7 +38,7 @@ export const missPath: Scenario = {
     const { sandbox } = ctx;
     await sandbox.reset();
     const gateway = await ctx.startGateway({ CACHE_ENABLED: 'false' });
-    let proxy: Awaited<ReturnType<typeof startBareProxy>> | undefined;
+    let proxy: ReferenceServer | undefined;
     try {
       const [id] = await sandbox.incidentIds(instanceId(0));
       const direct: RequestSpec = {
