@@ -2,14 +2,16 @@ import {
   applyDecorators,
   HttpCode,
   Injectable,
-  SetMetadata,
   UseInterceptors,
   type CallHandler,
   type ExecutionContext,
   type NestInterceptor,
+  type Type,
 } from '@nestjs/common';
+import { INTERCEPTORS_METADATA } from '@nestjs/common/constants.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { map, type Observable } from 'rxjs';
+import { IdempotencyInterceptor } from '../../idempotency/idempotency.interceptor.js';
 
 /** Sets `Location: <collection path>/<id of the created record>`. */
 @Injectable()
@@ -30,15 +32,27 @@ export class LocationInterceptor implements NestInterceptor {
   }
 }
 
-export const CREATES_RECORD = 'helpdesk-gateway:creates-record';
-
 /**
- * A POST that creates a record: 201 with the record and a Location header. It also marks the
- * route for Idempotency-Key handling (see src/idempotency).
+ * A POST that creates a record: 201 with the record and a Location header, and Idempotency-Key
+ * handling (src/idempotency), which replays the whole answer, Location included.
  */
 export const Created = (): MethodDecorator =>
   applyDecorators(
     HttpCode(201),
-    SetMetadata(CREATES_RECORD, true),
     UseInterceptors(LocationInterceptor),
+    UseOutermostInterceptor(IdempotencyInterceptor),
   );
+
+/**
+ * Puts `interceptor` first among a route's own interceptors, whatever the order of the route's
+ * decorators: a replayed answer then goes back without running the others (no second cache
+ * invalidation), as when Idempotency-Key was handled by a global interceptor.
+ */
+function UseOutermostInterceptor(interceptor: Type<NestInterceptor>): MethodDecorator {
+  return (_target, _key, descriptor) => {
+    const route = descriptor.value as object;
+    const others =
+      (Reflect.getMetadata(INTERCEPTORS_METADATA, route) as unknown[] | undefined) ?? [];
+    Reflect.defineMetadata(INTERCEPTORS_METADATA, [interceptor, ...others], route);
+  };
+}
