@@ -1,11 +1,10 @@
 import { Global, Module } from '@nestjs/common';
-import { IdempotencyInterceptor } from './idempotency.interceptor.js';
 import { IdempotencyService } from './idempotency.service.js';
 
-/** Idempotency-Key for creating POSTs; `@Created()` applies the interceptor to those routes. */
+/**
+ * Idempotency-Key for creating POSTs. `@Created()` puts IdempotencyInterceptor on those routes;
+ * Nest makes it in each resource module, so its service is global.
+ */
 @Global()
-@Module({
-  providers: [IdempotencyService, IdempotencyInterceptor],
-  exports: [IdempotencyService, IdempotencyInterceptor],
-})
+@Module({ providers: [IdempotencyService], exports: [IdempotencyService] })
 export class IdempotencyModule {}
