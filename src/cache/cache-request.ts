@@ -1,7 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { canonicalPathAndQuery, responseKey } from './cache-keys.js';
 import { requestParts, type CachePolicy, type ScopeParams } from './cached.decorator.js';
-import type { CachedResponse, CacheProbe, CacheRequest } from './response-cache.service.js';
+import type {
+  CachedResponse,
+  CacheProbe,
+  CacheRequest,
+  ResponseCache,
+} from './response-cache.service.js';
 
 /**
  * What the response cache needs to know about an identified GET (`request.tenant` set): its key
@@ -81,8 +86,9 @@ export function setUncachedStatus(reply: FastifyReply, cacheEnabled: boolean): v
   void reply.header('cache-status', 'helpdesk-gateway; fwd=miss').header('age', '0');
 }
 
-/** Left on a request by the fast lane when it could not answer, for the interceptor to go on. */
+/** Left on a request by the fast lane when it could not answer, for the handler's wrapper to go on. */
 export interface CacheLookup {
+  cache: ResponseCache;
   request: CacheRequest;
   probe?: CacheProbe;
 }

@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { InvalidateInterceptor, ResponseCacheInterceptor } from './cache.interceptors.js';
+import { InvalidateInterceptor } from './invalidate.interceptor.js';
 import { CacheStore } from './cache-store.js';
 import { LocalGenerations } from './local-generations.js';
 import { NearCache } from './near-cache.js';
@@ -7,14 +7,7 @@ import { ResponseCache } from './response-cache.service.js';
 
 @Global()
 @Module({
-  providers: [
-    CacheStore,
-    NearCache,
-    LocalGenerations,
-    ResponseCache,
-    ResponseCacheInterceptor,
-    InvalidateInterceptor,
-  ],
-  exports: [ResponseCache, CacheStore, NearCache, ResponseCacheInterceptor, InvalidateInterceptor],
+  providers: [CacheStore, NearCache, LocalGenerations, ResponseCache, InvalidateInterceptor],
+  exports: [ResponseCache, CacheStore, NearCache, InvalidateInterceptor],
 })
 export class CacheModule {}

@@ -2,7 +2,8 @@ import { applyDecorators, SetMetadata, UseInterceptors } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import type { CachedResource } from '../config/gateway-config.js';
-import { InvalidateInterceptor, ResponseCacheInterceptor } from './cache.interceptors.js';
+import { InvalidateInterceptor } from './invalidate.interceptor.js';
+import { ServedFromCache } from './served-from-cache.js';
 
 /**
  * The route parameters a scope is built from. Every scoped route is keyed by `:id` (an incident,
@@ -23,7 +24,6 @@ export interface CachePolicy {
   scopes: ScopesOf;
 }
 
-export const CACHE_POLICY = 'helpdesk-gateway:cache-policy';
 export const INVALIDATES = 'helpdesk-gateway:invalidates';
 
 /** Fastify route config key under which a cached GET's policy is found by the fast lane. */
@@ -34,11 +34,7 @@ export const CACHED_ROUTE = 'hgwCachePolicy';
  * Fastify route config, so the fast lane can answer fresh hits and fast fails before Nest's pipeline.
  */
 export const Cached = (policy: CachePolicy): MethodDecorator =>
-  applyDecorators(
-    SetMetadata(CACHE_POLICY, policy),
-    RouteConfig({ [CACHED_ROUTE]: policy }),
-    UseInterceptors(ResponseCacheInterceptor),
-  );
+  applyDecorators(RouteConfig({ [CACHED_ROUTE]: policy }), ServedFromCache());
 
 /** A write that, once it succeeded, invalidates the given scopes for its tenant. */
 export const Invalidates = (scopes: ScopesOf): MethodDecorator =>

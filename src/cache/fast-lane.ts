@@ -27,8 +27,9 @@ export interface FastLaneParts {
  *   answer could stand in (Nest would serve a stale one). Charged as a whole request first, so an
  *   exhausted budget still answers 429. Such a GET is refused before its query is validated.
  *
- * Anything else (a miss, a stale entry, a bypass, Redis unavailable) goes on to Nest, which knows
- * the caller already and charges only the rest of a whole request.
+ * Anything else (a miss, a stale entry, a bypass, Redis unavailable, a HEAD) goes on to Nest, which
+ * knows the caller already and charges only the rest of a whole request. With the cache on, the
+ * request carries its cache lookup there, for the handler's wrapper (ServedFromCache).
  */
 export function installFastLane(fastify: FastifyInstance, parts: FastLaneParts): void {
   const logger = new Logger('Errors');
@@ -36,13 +37,16 @@ export function installFastLane(fastify: FastifyInstance, parts: FastLaneParts):
   // return the reply, and Fastify then waits for the response stream to finish before going on.
   fastify.addHook('preHandler', (request, reply, done) => {
     const policy = request.routeOptions.config?.[CACHED_ROUTE as never] as CachePolicy | undefined;
-    if (!policy || request.method !== 'GET') {
+    if (!policy || (request.method !== 'GET' && request.method !== 'HEAD')) {
       done();
       return;
     }
     answerEarly(request, reply, policy, parts).then(
       (answered) => {
         if (!answered) {
+          // What Nest answers says the cache did not give it (errors and refusals of the query
+          // included) unless the handler's wrapper says otherwise.
+          setUncachedStatus(reply, parts.cache.enabled);
           done();
         }
       },
@@ -71,8 +75,9 @@ async function answerEarly(
   const tenant = request.tenant as string;
   if (parts.cache.enabled) {
     const cacheRequest = cacheRequestFor(request, tenant, policy);
-    request.cacheLookup = { request: cacheRequest };
-    if (cacheRequest.bypass) {
+    // The handler's wrapper (ServedFromCache) goes on from here; a HEAD is only identified.
+    request.cacheLookup = { cache: parts.cache, request: cacheRequest };
+    if (cacheRequest.bypass || request.method === 'HEAD') {
       return false;
     }
     const [hitRefusal, { hit, notFound, probe }] = await Promise.all([
@@ -93,7 +98,7 @@ async function answerEarly(
     }
     // Not a hit, so a hit's cost being refused says nothing yet: the rest of the way charges a
     // whole request, and answers 429 with the time until a whole request fits when it does not.
-    // Nest's interceptor goes on from this read instead of making it again.
+    // The handler's wrapper goes on from this read instead of making it again.
     request.cacheLookup.probe = probe;
     if (probe?.entry) {
       // Stale: it may answer even while the upstream is refused.
@@ -105,7 +110,7 @@ async function answerEarly(
     return false;
   }
   await parts.limiter.chargeRest(request, reply);
-  // A cached path's answer says what the cache did, errors included (as the interceptor does).
+  // A cached path's answer says what the cache did, errors included (as the handler's wrapper does).
   setUncachedStatus(reply, parts.cache.enabled);
   throw refusal;
 }

@@ -105,6 +105,58 @@ describe('Rate limit of remembered 404s', () => {
   });
 });
 
+describe('Cache-Status of what the cache did not answer', () => {
+  let gw: TestGateway;
+
+  beforeAll(async () => {
+    gw = await startTestGateway();
+  });
+
+  afterAll(async () => {
+    await gw.close();
+  });
+
+  it('should label a refused query fwd=miss without asking the upstream', async () => {
+    gw.sandbox.counters.reset();
+    const response = await gw.call('/v1/incidents?limit=0');
+    await expectProblem(response, 400, 'VALIDATION_FAILED');
+    expect(response.headers.get('cache-status')).toBe('helpdesk-gateway; fwd=miss');
+    expect(response.headers.get('age')).toBe('0');
+    expect(gw.sandbox.counters.snapshot().total).toBe(0);
+  });
+
+  it('should answer a HEAD from the entry a GET stored, with its ETag and no body', async () => {
+    const path = `/v1/incidents/${incidentIds(gw.sandbox)[2]}`;
+    const get = await gw.call(path);
+    expect(get.headers.get('cache-status')).toBe('helpdesk-gateway; fwd=miss; stored');
+    gw.sandbox.counters.reset();
+    const head = await gw.call(path, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('cache-status')).toMatch(/^helpdesk-gateway; hit; ttl=\d+$/);
+    expect(head.headers.get('etag')).toBe(get.headers.get('etag'));
+    expect(await head.text()).toBe('');
+    expect(gw.sandbox.counters.snapshot().total).toBe(0);
+  });
+});
+
+describe('Cache-Status with the cache off', () => {
+  it('should label every answer of a cached path fwd=bypass, refusals of the query included', async () => {
+    const gw = await startTestGateway({ env: { CACHE_ENABLED: 'false' } });
+    try {
+      const path = `/v1/incidents/${incidentIds(gw.sandbox)[0]}`;
+      for (const response of [await gw.call(path), await gw.call(path)]) {
+        expect(response.status).toBe(200);
+        expect(response.headers.get('cache-status')).toBe('helpdesk-gateway; fwd=bypass');
+      }
+      const refused = await gw.call('/v1/incidents?limit=0');
+      await expectProblem(refused, 400, 'VALIDATION_FAILED');
+      expect(refused.headers.get('cache-status')).toBe('helpdesk-gateway; fwd=bypass');
+    } finally {
+      await gw.close();
+    }
+  });
+});
+
 describe('Cache-Status while Redis cannot store', () => {
   it('should never say stored while Redis is unreachable, and ask the upstream every time', async () => {
     const gw = await startTestGateway({
