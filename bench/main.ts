@@ -23,7 +23,8 @@ import {
 } from './lib/context.js';
 import { closeHttp } from './lib/http.js';
 import { LoadGenerator } from './lib/load.js';
-import type { RequestSpec } from './lib/load-spec.js';
+import type { LoadResult, RequestSpec } from './lib/load-spec.js';
+import { cpuSeconds } from './lib/process-cpu.js';
 import { ProcessGroup, whichPath } from './lib/processes.js';
 import { monotonicMicros, topSelfTime } from './lib/profile.js';
 import {
@@ -479,18 +480,35 @@ async function compare(ctx: BenchContext, other: string, what: HotPath): Promise
       name: 'gateway-before',
     });
     const after = await ctx.startGateway(env, { name: 'gateway-after' });
-    const closed = (gateway: Gateway) => (seconds: number) =>
-      ctx.load.run({
+    // CPU per response of each round, in µs, measured alongside (see cpuSeconds).
+    const cpu = new Map<LoadResult, number>();
+    const closed = (gateway: Gateway) => async (seconds: number) => {
+      const cpuBefore = cpuSeconds(gateway.proc.child.pid);
+      const result = await ctx.load.run({
         origin: gateway.origin,
         requests: [request],
         connections: 32,
         durationSec: seconds,
       });
+      const cpuAfter = cpuSeconds(gateway.proc.child.pid);
+      if (cpuBefore !== undefined && cpuAfter !== undefined && result.responses > 0) {
+        cpu.set(result, ((cpuAfter - cpuBefore) * 1e6) / result.responses);
+      }
+      return result;
+    };
     const sizes = { ...ctx.sizes, pairs: ctx.pick(5, 1) };
     const results = await alternate({ ...ctx, sizes }, closed(before), closed(after));
     const ratio = pairRatios(results, (r) => r.rps);
     log(`${what} path, c=32: before ${rps(results.a)} req/s, after ${rps(results.b)} req/s`);
     log(`after ÷ before: ${fmt(ratio.median, 3)} (${describeSpread(ratio, 3)})`);
+    if (cpu.size === results.a.length + results.b.length + 2) {
+      const perResponse = (r: LoadResult) => cpu.get(r) as number;
+      const list = (rs: LoadResult[]) => rs.map((r) => fmt(perResponse(r), 0)).join(' / ');
+      // Fewer µs is better, so before ÷ after reads like the throughput ratio.
+      const cpuRatio = pairRatios({ a: results.b, b: results.a }, perResponse);
+      log(`CPU per response: before ${list(results.a)} µs, after ${list(results.b)} µs`);
+      log(`CPU before ÷ after: ${fmt(cpuRatio.median, 3)} (${describeSpread(cpuRatio, 3)})`);
+    }
     await Promise.all([before.stop(), after.stop()]);
   } finally {
     rmSync(otherCopy, { recursive: true, force: true });

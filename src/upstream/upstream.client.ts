@@ -22,6 +22,7 @@ import { RetryBudget } from './resilience/retry-budget.js';
 import type { RetrySettings } from './resilience/retry-policy.js';
 import { TenantCircuits } from './resilience/tenant-circuits.service.js';
 import { withRetries } from './resilience/with-retries.js';
+import { AttemptTimeoutError, dispatchWhole } from './whole-response.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { routeTemplate } from './route-template.js';
 import { SecretRedactor } from '../security/secret-redactor.js';
@@ -190,33 +191,24 @@ export class UpstreamClient implements OnModuleDestroy {
   private async exchange(request: RawExchange): Promise<RawResponse> {
     const remaining = (request.deadlineAt ?? Infinity) - Date.now();
     const timeoutMs = Math.max(0, Math.min(this.config.attemptTimeoutMs, remaining));
-    const signal = AbortSignal.timeout(timeoutMs);
     const started = performance.now();
     const route = routeTemplate(request.path.split('?')[0] ?? '', this.basePath);
     let outcome = 'network';
     let detail = '';
     let upstreamId: string | undefined;
     try {
-      const response = await this.pool.request({
+      const response = await dispatchWhole(this.pool, {
         method: request.method,
         path: request.path,
         headers: request.headers,
-        body: request.body as string | Buffer | undefined,
-        signal,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
+        body: request.body,
+        timeoutMs,
       });
-      const status = response.statusCode;
+      const status = response.status;
       outcome = String(status);
       const id = response.headers['elements-request-id'];
       upstreamId = upstreamRequestId(Array.isArray(id) ? id[0] : id, this.secrets);
-      const text = await response.body.text();
-      const result: RawResponse = {
-        status,
-        headers: response.headers,
-        text,
-        upstreamRequestId: upstreamId,
-      };
+      const result: RawResponse = { ...response, upstreamRequestId: upstreamId };
       if (status < 200 || status > 299) {
         throw statusFailure(result, request, this.secrets);
       }
@@ -231,7 +223,7 @@ export class UpstreamClient implements OnModuleDestroy {
       if (error instanceof UpstreamFailure) {
         throw error;
       }
-      const failure = this.transportFailure(error, request, signal);
+      const failure = this.transportFailure(error, request);
       outcome = failure.details.kind;
       detail = failure.details.networkCode ? ` ${failure.details.networkCode}` : '';
       throw failure;
@@ -250,14 +242,10 @@ export class UpstreamClient implements OnModuleDestroy {
     }
   }
 
-  private transportFailure(
-    error: unknown,
-    request: RawExchange,
-    signal: AbortSignal,
-  ): UpstreamFailure {
+  private transportFailure(error: unknown, request: RawExchange): UpstreamFailure {
     const base = { phase: request.phase, method: request.method, subject: request.subject };
     const timedOut =
-      signal.aborted ||
+      error instanceof AttemptTimeoutError ||
       error instanceof undiciErrors.HeadersTimeoutError ||
       error instanceof undiciErrors.BodyTimeoutError ||
       error instanceof undiciErrors.ConnectTimeoutError;

@@ -1,0 +1,126 @@
+import type { Dispatcher } from 'undici';
+
+/** What an exchange with the upstream gave: its status, headers and whole body as text. */
+export interface WholeResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
+/** The exchange ran out of its time; raised by `dispatchWhole`, never by undici. */
+export class AttemptTimeoutError extends Error {
+  constructor(timeoutMs: number) {
+    super(`No whole answer within ${timeoutMs} ms`);
+    this.name = 'AttemptTimeoutError';
+  }
+}
+
+export interface WholeRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: string | Buffer | NodeJS.ReadableStream;
+  timeoutMs: number;
+}
+
+/**
+ * One request on a pool, its answer read whole, failed with AttemptTimeoutError once `timeoutMs`
+ * has passed (waiting for a connection included).
+ *
+ * undici's own `request()` gives the body as a stream and is bounded by an AbortSignal; for an
+ * answer that is read whole anyway, both cost more than the call: a Readable, a consumer, an
+ * AsyncResource and a signal with listeners per call, most of it alive for the whole wait and so
+ * promoted by the scavenges it outlives. The dispatch API hands over the chunks and an abort.
+ */
+export function dispatchWhole(pool: Dispatcher, request: WholeRequest): Promise<WholeResponse> {
+  return new Promise((resolve, reject) => {
+    const handler = new WholeResponseHandler(resolve, reject, request.timeoutMs);
+    pool.dispatch(
+      {
+        method: request.method,
+        path: request.path,
+        headers: request.headers,
+        body: request.body as Dispatcher.DispatchOptions['body'],
+        headersTimeout: request.timeoutMs,
+        bodyTimeout: request.timeoutMs,
+      },
+      handler,
+    );
+  });
+}
+
+class WholeResponseHandler implements Dispatcher.DispatchHandler {
+  private controller?: Dispatcher.DispatchController;
+  private readonly timer: NodeJS.Timeout;
+  private settled = false;
+  private status = 0;
+  private headers: WholeResponse['headers'] = {};
+  private readonly chunks: Buffer[] = [];
+
+  constructor(
+    private readonly resolve: (response: WholeResponse) => void,
+    private readonly reject: (error: Error) => void,
+    private readonly timeoutMs: number,
+  ) {
+    this.timer = setTimeout(() => this.timeOut(), timeoutMs);
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    if (this.settled) {
+      // Timed out while waiting for a connection: nobody waits for this answer any more.
+      controller.abort(new AttemptTimeoutError(this.timeoutMs));
+    }
+  }
+
+  onResponseStart(
+    _controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: WholeResponse['headers'],
+  ): void {
+    // 1xx informational answers come before the real one.
+    if (statusCode >= 200) {
+      this.status = statusCode;
+      this.headers = headers;
+    }
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    if (this.settle()) {
+      const chunks = this.chunks;
+      const text =
+        chunks.length === 1
+          ? (chunks[0] as Buffer).toString('utf8')
+          : Buffer.concat(chunks).toString('utf8');
+      this.resolve({ status: this.status, headers: this.headers, text });
+    }
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    if (this.settle()) {
+      this.reject(error);
+    }
+  }
+
+  private timeOut(): void {
+    if (this.settle()) {
+      const error = new AttemptTimeoutError(this.timeoutMs);
+      this.reject(error);
+      this.controller?.abort(error);
+    }
+  }
+
+  /** True the first time: the answer, an error or the timeout, whichever comes first, decides. */
+  private settle(): boolean {
+    if (this.settled) {
+      return false;
+    }
+    this.settled = true;
+    clearTimeout(this.timer);
+    return true;
+  }
+}
