@@ -40,22 +40,27 @@ export class WebhookAuthenticator implements OnModuleInit {
 
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
-    fastify?.addHook('preParsing', async (request, _reply, payload) => {
+    // Both hooks see every request: callback style, so that the others pass without a promise.
+    fastify?.addHook('preParsing', (request, _reply, payload, done) => {
       if (request.routeOptions.config?.[SIGNED_WEBHOOK as never] !== true) {
-        return payload;
+        done(null, payload);
+        return;
       }
-      return Readable.from([await this.authenticate(request, payload)]);
+      this.authenticate(request, payload).then(
+        (body) => done(null, Readable.from([body])),
+        (error: Error) => done(error),
+      );
     });
     // Every refusal counts as rejected, wherever it happens: the signature check above, the body
     // parser (malformed or empty JSON, another content type) or the intake.
-    fastify?.addHook('onSend', async (request, reply, payload) => {
+    fastify?.addHook('onSend', (request, reply, payload, done) => {
       if (
         request.routeOptions.config?.[SIGNED_WEBHOOK as never] === true &&
         reply.statusCode >= 400
       ) {
         this.metrics.eventNotifications.inc({ outcome: 'rejected' });
       }
-      return payload;
+      done(null, payload);
     });
   }
 
