@@ -117,6 +117,13 @@ export class EnvironmentVariables {
   @Max(1024)
   UPSTREAM_CONNECTIONS = 64;
 
+  /** The longest upstream answer read; a longer one is a 502 instead of memory spent on it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(4096)
+  @Max(1024 * 1024 * 1024)
+  UPSTREAM_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
   @Transform(toInt)
   @IsInt()
   @Min(1024)

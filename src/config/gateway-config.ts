@@ -47,6 +47,8 @@ export interface UpstreamConfig {
   attemptTimeoutMs: number;
   requestDeadlineMs: number;
   connections: number;
+  /** The longest upstream answer read (UPSTREAM_MAX_RESPONSE_BYTES). */
+  maxResponseBytes: number;
 }
 
 export type CachedResource =

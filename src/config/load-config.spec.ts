@@ -215,6 +215,21 @@ describe(loadConfig.name, () => {
     ).toContainEqual(expect.stringMatching(/^REQUEST_DEADLINE_MS: /));
   });
 
+  it('should bound upstream answers at 64 MiB unless told, and never below an attachment as sent', () => {
+    expect(loadConfig(VALID).upstream.maxResponseBytes).toBe(64 * 1024 * 1024);
+    // 3 KiB in base64 is 4 KiB, with 4 KiB for the record's other fields.
+    const small = { ...VALID, ATTACHMENT_MAX_BYTES: '3072' };
+    expect(
+      loadConfig({ ...small, UPSTREAM_MAX_RESPONSE_BYTES: '8192' }).upstream.maxResponseBytes,
+    ).toBe(8192);
+    expect(problemsFor({ ...small, UPSTREAM_MAX_RESPONSE_BYTES: '8191' })).toEqual([
+      expect.stringMatching(/^UPSTREAM_MAX_RESPONSE_BYTES: .*at least 8192$/),
+    ]);
+    expect(problemsFor({ ...VALID, UPSTREAM_MAX_RESPONSE_BYTES: '1000' })).toEqual([
+      expect.stringMatching(/^UPSTREAM_MAX_RESPONSE_BYTES: /),
+    ]);
+  });
+
   describe('CE_TENANTS', () => {
     it.each<[string, RegExp]>([
       ['not json', /^CE_TENANTS: is not valid JSON/],

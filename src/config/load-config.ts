@@ -46,6 +46,11 @@ export function loadConfig(environment: Environment): GatewayConfig {
   if (env.REQUEST_DEADLINE_MS < env.UPSTREAM_ATTEMPT_TIMEOUT_MS) {
     problems.push('REQUEST_DEADLINE_MS: must not be shorter than UPSTREAM_ATTEMPT_TIMEOUT_MS');
   }
+  if (env.UPSTREAM_MAX_RESPONSE_BYTES < attachmentRecordBytes(env.ATTACHMENT_MAX_BYTES)) {
+    problems.push(
+      `UPSTREAM_MAX_RESPONSE_BYTES: must hold an attachment of ATTACHMENT_MAX_BYTES as the upstream sends it (base64 in JSON): at least ${attachmentRecordBytes(env.ATTACHMENT_MAX_BYTES)}`,
+    );
+  }
   if (problems.length > 0) {
     throw new ConfigValidationError(problems);
   }
@@ -100,6 +105,7 @@ export function loadConfig(environment: Environment): GatewayConfig {
       attemptTimeoutMs: env.UPSTREAM_ATTEMPT_TIMEOUT_MS,
       requestDeadlineMs: env.REQUEST_DEADLINE_MS,
       connections: env.UPSTREAM_CONNECTIONS,
+      maxResponseBytes: env.UPSTREAM_MAX_RESPONSE_BYTES,
     },
     tenants,
     auth: { clients, devClient: !env.GATEWAY_CLIENTS },
@@ -158,4 +164,9 @@ function hostPorts(list: string | undefined): { host: string; port: number }[] |
 
 function validateEnvironment(environment: Environment): EnvironmentVariables {
   return validateVariables(EnvironmentVariables, environment, OPTIONAL_NAMES);
+}
+
+/** An attachment's record as Cloud Elements returns it: the file in base64, and its fields. */
+function attachmentRecordBytes(attachmentBytes: number): number {
+  return Math.ceil(attachmentBytes / 3) * 4 + 4096;
 }

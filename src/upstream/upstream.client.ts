@@ -22,7 +22,7 @@ import { RetryBudget } from './resilience/retry-budget.js';
 import type { RetrySettings } from './resilience/retry-policy.js';
 import { TenantCircuits } from './resilience/tenant-circuits.service.js';
 import { withRetries } from './resilience/with-retries.js';
-import { AttemptTimeoutError, dispatchWhole } from './whole-response.js';
+import { AttemptTimeoutError, dispatchWhole, ResponseTooLargeError } from './whole-response.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { routeTemplate } from './route-template.js';
 import { SecretRedactor } from '../security/secret-redactor.js';
@@ -203,6 +203,7 @@ export class UpstreamClient implements OnModuleDestroy {
         headers: request.headers,
         body: request.body,
         timeoutMs,
+        maxBytes: this.config.maxResponseBytes,
       });
       const status = response.status;
       outcome = String(status);
@@ -251,6 +252,9 @@ export class UpstreamClient implements OnModuleDestroy {
       error instanceof undiciErrors.ConnectTimeoutError;
     if (timedOut) {
       return new UpstreamFailure({ ...base, kind: 'timeout' }, error);
+    }
+    if (error instanceof ResponseTooLargeError) {
+      return new UpstreamFailure({ ...base, kind: 'invalid-body' }, error);
     }
     const networkCode = errorCode(error);
     return new UpstreamFailure({ ...base, kind: 'network', networkCode }, error);

@@ -15,17 +15,28 @@ export class AttemptTimeoutError extends Error {
   }
 }
 
+/** The answer's body is longer than the caller takes; raised by `dispatchWhole`, never by undici. */
+export class ResponseTooLargeError extends Error {
+  constructor(maxBytes: number) {
+    super(`The answer's body is over ${maxBytes} bytes`);
+    this.name = 'ResponseTooLargeError';
+  }
+}
+
 export interface WholeRequest {
   method: string;
   path: string;
   headers: Record<string, string>;
   body?: string | Buffer | NodeJS.ReadableStream;
   timeoutMs: number;
+  /** The longest body taken; a longer one fails the call, so no answer can exhaust memory. */
+  maxBytes: number;
 }
 
 /**
  * One request on a pool, its answer read whole, failed with AttemptTimeoutError once `timeoutMs`
- * has passed (waiting for a connection included).
+ * has passed (waiting for a connection included), and with ResponseTooLargeError as soon as the
+ * body is known to be longer than `maxBytes` (its Content-Length, or the bytes received).
  *
  * undici's own `request()` gives the body as a stream and is bounded by an AbortSignal; for an
  * answer that is read whole anyway, both cost more than the call: a Readable, a consumer, an
@@ -34,7 +45,7 @@ export interface WholeRequest {
  */
 export function dispatchWhole(pool: Dispatcher, request: WholeRequest): Promise<WholeResponse> {
   return new Promise((resolve, reject) => {
-    const handler = new WholeResponseHandler(resolve, reject, request.timeoutMs);
+    const handler = new WholeResponseHandler(resolve, reject, request.timeoutMs, request.maxBytes);
     pool.dispatch(
       {
         method: request.method,
@@ -56,11 +67,13 @@ class WholeResponseHandler implements Dispatcher.DispatchHandler {
   private status = 0;
   private headers: WholeResponse['headers'] = {};
   private readonly chunks: Buffer[] = [];
+  private bytes = 0;
 
   constructor(
     private readonly resolve: (response: WholeResponse) => void,
     private readonly reject: (error: Error) => void,
     private readonly timeoutMs: number,
+    private readonly maxBytes: number,
   ) {
     this.timer = setTimeout(() => this.timeOut(), timeoutMs);
   }
@@ -74,7 +87,7 @@ class WholeResponseHandler implements Dispatcher.DispatchHandler {
   }
 
   onResponseStart(
-    _controller: Dispatcher.DispatchController,
+    controller: Dispatcher.DispatchController,
     statusCode: number,
     headers: WholeResponse['headers'],
   ): void {
@@ -82,10 +95,18 @@ class WholeResponseHandler implements Dispatcher.DispatchHandler {
     if (statusCode >= 200) {
       this.status = statusCode;
       this.headers = headers;
+      if (Number(headers['content-length']) > this.maxBytes) {
+        this.tooLarge(controller);
+      }
     }
   }
 
-  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.bytes += chunk.length;
+    if (this.bytes > this.maxBytes) {
+      this.tooLarge(controller);
+      return;
+    }
     this.chunks.push(chunk);
   }
 
@@ -103,6 +124,14 @@ class WholeResponseHandler implements Dispatcher.DispatchHandler {
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
     if (this.settle()) {
       this.reject(error);
+    }
+  }
+
+  private tooLarge(controller: Dispatcher.DispatchController): void {
+    if (this.settle()) {
+      const error = new ResponseTooLargeError(this.maxBytes);
+      this.reject(error);
+      controller.abort(error);
     }
   }
 

@@ -322,4 +322,25 @@ describe('Upstream failures become contract errors', () => {
       await closedPort.close();
     }
   });
+
+  it('should answer UPSTREAM_ERROR for an answer over UPSTREAM_MAX_RESPONSE_BYTES, and read smaller ones', async () => {
+    const bounded = await startTestGateway({
+      sharedSandbox: gw.sandbox,
+      env: {
+        UPSTREAM_MAX_RESPONSE_BYTES: '8192',
+        ATTACHMENT_MAX_BYTES: '1024',
+        CACHE_ENABLED: 'false',
+      },
+    });
+    try {
+      const page = await gw.call('/v1/incidents?limit=100');
+      expect(
+        Number(page.headers.get('content-length') ?? (await page.text()).length),
+      ).toBeGreaterThan(8192);
+      await expectProblem(await bounded.call('/v1/incidents?limit=100'), 502, 'UPSTREAM_ERROR');
+      expect((await bounded.call('/v1/incidents?limit=1')).status).toBe(200);
+    } finally {
+      await bounded.close();
+    }
+  });
 });

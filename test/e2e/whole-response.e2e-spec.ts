@@ -2,7 +2,11 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'undici';
-import { AttemptTimeoutError, dispatchWhole } from '../../src/upstream/whole-response.js';
+import {
+  AttemptTimeoutError,
+  dispatchWhole,
+  ResponseTooLargeError,
+} from '../../src/upstream/whole-response.js';
 
 /*
  * The upstream client's one exchange (src/upstream/whole-response.ts) against a real HTTP server
@@ -49,8 +53,14 @@ describe('dispatchWhole', () => {
     await once(server, 'close');
   });
 
-  const get = (timeoutMs = 1000) =>
-    dispatchWhole(pool, { method: 'GET', path: '/x', headers: { accept: '*/*' }, timeoutMs });
+  const get = (timeoutMs = 1000, maxBytes = 1024 * 1024) =>
+    dispatchWhole(pool, {
+      method: 'GET',
+      path: '/x',
+      headers: { accept: '*/*' },
+      timeoutMs,
+      maxBytes,
+    });
 
   it('should give the status, headers and a body sent in pieces, a character cut in two included', async () => {
     const bytes = Buffer.from('{"name":"Müller – ✓"}', 'utf8');
@@ -69,6 +79,32 @@ describe('dispatchWhole', () => {
   it('should give an empty body as empty text', async () => {
     handler = (_request, response) => response.writeHead(204).end();
     expect(await get()).toEqual(expect.objectContaining({ status: 204, text: '' }));
+  });
+
+  it('should take a body of exactly its limit', async () => {
+    handler = (_request, response) => response.end('x'.repeat(100));
+    expect((await get(1000, 100)).text).toHaveLength(100);
+  });
+
+  it('should refuse a body its Content-Length says is over the limit, without reading it', async () => {
+    handler = (_request, response) => {
+      response.writeHead(200, { 'content-length': '1000000' });
+      response.write('{"big":"');
+    };
+    await expect(get(1000, 1000)).rejects.toBeInstanceOf(ResponseTooLargeError);
+    await waitFor(() => closedEarly === 1);
+  });
+
+  it('should refuse a body sent in chunks as soon as it is over the limit, and drop the call', async () => {
+    handler = (_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write('x'.repeat(600));
+      setTimeout(() => response.write('x'.repeat(600)), 20);
+    };
+    const started = performance.now();
+    await expect(get(5000, 1000)).rejects.toBeInstanceOf(ResponseTooLargeError);
+    expect(performance.now() - started).toBeLessThan(1000);
+    await waitFor(() => closedEarly === 1);
   });
 
   it('should fail at its time bound when no answer comes, and drop the call', async () => {
@@ -117,7 +153,13 @@ describe('dispatchWhole', () => {
     const nowhere = new Pool(`http://127.0.0.1:${port}`);
     try {
       await expect(
-        dispatchWhole(nowhere, { method: 'GET', path: '/', headers: {}, timeoutMs: 1000 }),
+        dispatchWhole(nowhere, {
+          method: 'GET',
+          path: '/',
+          headers: {},
+          timeoutMs: 1000,
+          maxBytes: 1024,
+        }),
       ).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     } finally {
       await nowhere.destroy();
