@@ -46,9 +46,10 @@ export function loadConfig(environment: Environment): GatewayConfig {
   if (env.REQUEST_DEADLINE_MS < env.UPSTREAM_ATTEMPT_TIMEOUT_MS) {
     problems.push('REQUEST_DEADLINE_MS: must not be shorter than UPSTREAM_ATTEMPT_TIMEOUT_MS');
   }
-  if (env.UPSTREAM_MAX_RESPONSE_BYTES < attachmentRecordBytes(env.ATTACHMENT_MAX_BYTES)) {
+  const largestAttachment = attachmentRecordBytes(env.ATTACHMENT_MAX_BYTES);
+  if (env.UPSTREAM_MAX_RESPONSE_BYTES < largestAttachment) {
     problems.push(
-      `UPSTREAM_MAX_RESPONSE_BYTES: must hold an attachment of ATTACHMENT_MAX_BYTES as the upstream sends it (base64 in JSON): at least ${attachmentRecordBytes(env.ATTACHMENT_MAX_BYTES)}`,
+      `UPSTREAM_MAX_RESPONSE_BYTES: must hold an attachment of ATTACHMENT_MAX_BYTES as the upstream sends it (base64 in JSON): at least ${largestAttachment}`,
     );
   }
   if (problems.length > 0) {

@@ -1,6 +1,7 @@
 import type { SecretRedactor } from '../security/secret-redactor.js';
 import type { QueryValue, UpstreamMethod } from './upstream-call.js';
 import { UpstreamFailure, parseRetryAfter, type UpstreamPhase } from './upstream-failure.js';
+import type { WholeResponse } from './whole-response.js';
 
 /* The pieces of one HTTP exchange with Cloud Elements, apart from the client that runs them. */
 
@@ -14,10 +15,7 @@ export interface RawExchange {
   deadlineAt?: number;
 }
 
-export interface RawResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
+export interface RawResponse extends WholeResponse {
   /** `Elements-Request-Id`, made fit to log and echo (see upstreamRequestId). */
   upstreamRequestId?: string;
 }
