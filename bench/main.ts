@@ -24,7 +24,7 @@ import {
 import { closeHttp } from './lib/http.js';
 import { LoadGenerator } from './lib/load.js';
 import type { LoadResult, RequestSpec } from './lib/load-spec.js';
-import { cpuSeconds } from './lib/process-cpu.js';
+import { recordingCpu } from './lib/process-cpu.js';
 import { ProcessGroup, whichPath } from './lib/processes.js';
 import { monotonicMicros, topSelfTime } from './lib/profile.js';
 import {
@@ -480,22 +480,17 @@ async function compare(ctx: BenchContext, other: string, what: HotPath): Promise
       name: 'gateway-before',
     });
     const after = await ctx.startGateway(env, { name: 'gateway-after' });
-    // CPU per response of each round, in µs, measured alongside (see cpuSeconds).
+    // CPU per response of each round, in µs, measured alongside (see recordingCpu).
     const cpu = new Map<LoadResult, number>();
-    const closed = (gateway: Gateway) => async (seconds: number) => {
-      const cpuBefore = cpuSeconds(gateway.proc.child.pid);
-      const result = await ctx.load.run({
-        origin: gateway.origin,
-        requests: [request],
-        connections: 32,
-        durationSec: seconds,
-      });
-      const cpuAfter = cpuSeconds(gateway.proc.child.pid);
-      if (cpuBefore !== undefined && cpuAfter !== undefined && result.responses > 0) {
-        cpu.set(result, ((cpuAfter - cpuBefore) * 1e6) / result.responses);
-      }
-      return result;
-    };
+    const closed = (gateway: Gateway) =>
+      recordingCpu(gateway.proc.child.pid, cpu, (seconds) =>
+        ctx.load.run({
+          origin: gateway.origin,
+          requests: [request],
+          connections: 32,
+          durationSec: seconds,
+        }),
+      );
     const sizes = { ...ctx.sizes, pairs: ctx.pick(5, 1) };
     const results = await alternate({ ...ctx, sizes }, closed(before), closed(after));
     const ratio = pairRatios(results, (r) => r.rps);

@@ -22,3 +22,23 @@ export function cpuSeconds(pid: number | undefined): number | undefined {
     return undefined;
   }
 }
+
+/**
+ * Wraps a load round so that the CPU it cost the process `pid` is recorded per response, in µs,
+ * under the round's result.
+ */
+export function recordingCpu<R extends { responses: number }>(
+  pid: number | undefined,
+  perResponse: Map<R, number>,
+  round: (seconds: number) => Promise<R>,
+): (seconds: number) => Promise<R> {
+  return async (seconds) => {
+    const before = cpuSeconds(pid);
+    const result = await round(seconds);
+    const after = cpuSeconds(pid);
+    if (before !== undefined && after !== undefined && result.responses > 0) {
+      perResponse.set(result, ((after - before) * 1e6) / result.responses);
+    }
+    return result;
+  };
+}

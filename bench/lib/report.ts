@@ -66,6 +66,8 @@ export function formatValue(value: number | null, unit: string, extraDigits = 0)
       return `${fmt(value, d(1))} %`;
     case 's':
       return `${fmt(value, d(2))} s`;
+    case 'µs':
+      return `${fmt(value, d(0))} µs`;
     case '':
       return fmt(value, d(3));
     default:

@@ -43,6 +43,13 @@ export interface WholeRequest {
  * AsyncResource and a signal with listeners per call, most of it alive for the whole wait and so
  * promoted by the scavenges it outlives. The dispatch API hands over the chunks and an abort.
  */
+/**
+ * undici runs timeouts of a second or more on a timer that ticks every 499 ms, so its own header
+ * and body timeouts can end a call up to half a second before they are due: they stay as
+ * backstops, and the attempt's own timer is the bound.
+ */
+const UNDICI_TIMER_SLACK_MS = 1000;
+
 export function dispatchWhole(pool: Dispatcher, request: WholeRequest): Promise<WholeResponse> {
   return new Promise((resolve, reject) => {
     const handler = new WholeResponseHandler(resolve, reject, request.timeoutMs, request.maxBytes);
@@ -52,8 +59,8 @@ export function dispatchWhole(pool: Dispatcher, request: WholeRequest): Promise<
         path: request.path,
         headers: request.headers,
         body: request.body as Dispatcher.DispatchOptions['body'],
-        headersTimeout: request.timeoutMs,
-        bodyTimeout: request.timeoutMs,
+        headersTimeout: request.timeoutMs + UNDICI_TIMER_SLACK_MS,
+        bodyTimeout: request.timeoutMs + UNDICI_TIMER_SLACK_MS,
       },
       handler,
     );

@@ -4,7 +4,8 @@ import { incidentIds, startTestGateway, type TestGateway } from '../support/test
 /*
  * Each tenant's upstream calls run inside a bulkhead: UPSTREAM_TENANT_CONCURRENCY at once, then
  * UPSTREAM_TENANT_QUEUE waiting, then refused. A call that runs at once and one that waits in the
- * queue take different paths (only a waiting one needs a signal to end its wait at the deadline).
+ * queue take different paths: a waiting one whose deadline passes is answered then, and dropped
+ * unsent when its turn comes.
  */
 describe('Per-tenant bulkhead', () => {
   let gw: TestGateway;
@@ -17,6 +18,8 @@ describe('Per-tenant bulkhead', () => {
         UPSTREAM_TENANT_CONCURRENCY: '1',
         UPSTREAM_TENANT_QUEUE: '1',
         REQUEST_DEADLINE_MS: '3000',
+        // Attempts end at the deadline, not before (the second test holds a slot until then).
+        UPSTREAM_ATTEMPT_TIMEOUT_MS: '3000',
       },
     });
     ids = incidentIds(gw.sandbox);
@@ -53,4 +56,40 @@ describe('Per-tenant bulkhead', () => {
       gw.sandbox.setLatency(0);
     }
   });
+
+  it('should drop a retry whose deadline passed while it waited, without sending it', async () => {
+    // The first call fails after 300 ms; the second, queued meanwhile, takes the slot then and
+    // holds it until its own deadline, 150 ms after the first's, so the first's retry waits
+    // behind it until the first's deadline has passed.
+    const first = `/hubs/helpdesk/incidents/${ids[0]}`;
+    const second = `/hubs/helpdesk/incidents/${ids[1]}`;
+    gw.sandbox.faults.add({ path: first, status: 503, latencyMs: 300, times: 1 });
+    gw.sandbox.faults.add({ path: second, latencyMs: 5000, times: 1 });
+    gw.sandbox.requests.clear();
+    const timeoutsBefore = await upstreamTimeouts();
+    try {
+      const retried = gw.call(`/v1/incidents/${ids[0]}`);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const holding = gw.call(`/v1/incidents/${ids[1]}`);
+
+      await expectProblem(await retried, 504, 'UPSTREAM_TIMEOUT');
+      await expectProblem(await holding, 504, 'UPSTREAM_TIMEOUT');
+      // Once the slot is free again, the expired retry is dropped rather than tried: the one
+      // timed-out attempt is the second call's.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const sent = gw.sandbox.requests.list().filter((r) => r.path === first);
+      expect(sent.map((r) => r.status)).toEqual([503]);
+      expect((await upstreamTimeouts()) - timeoutsBefore).toBe(1);
+    } finally {
+      gw.sandbox.faults.clear();
+    }
+  });
+
+  /** Upstream attempts of a GET by id that ended in a timeout, from the gateway's metrics. */
+  async function upstreamTimeouts(): Promise<number> {
+    const text = await (await gw.call('/metrics', { key: null })).text();
+    const line =
+      /^hgw_upstream_requests_total\{route="\/incidents\/\{id\}",method="GET",status="timeout"\} (\d+)$/m;
+    return Number(line.exec(text)?.[1] ?? 0);
+  }
 });

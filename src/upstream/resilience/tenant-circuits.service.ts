@@ -33,6 +33,10 @@ const STATE_VALUE: Record<CircuitState, number> = {
   [CircuitState.Isolated]: 3,
 };
 
+/** What a queued call that outlived its deadline settles to; the caller has already moved on. */
+const DROPPED: Promise<never> = Promise.reject(new Error('dropped after its deadline'));
+DROPPED.catch(() => undefined);
+
 /** Failures that say the upstream is unwell (5xx, timeouts, network); 4xx say nothing about it. */
 export function isUpstreamFault(error: Error): boolean {
   if (!(error instanceof UpstreamFailure)) {
@@ -121,20 +125,26 @@ export class TenantCircuits {
   async limit<T>(tenant: string, deadlineAt: number, attempt: () => Promise<T>): Promise<T> {
     const circuit = this.circuit(tenant);
     const remaining = deadlineAt - Date.now();
-    // The signal only ends a wait in the queue; an attempt that runs at once never reads it. One
-    // made for every call would live until the deadline (seconds after a millisecond's call) and
-    // be promoted with its timer to the old generation on every call.
-    const signal =
-      circuit.bulkhead.executionSlots > 0 ? undefined : AbortSignal.timeout(Math.max(0, remaining));
+    // cockatiel's bulkhead leaves a queued call in its queue until a slot frees, whatever happens
+    // to the caller; a call whose deadline passed meanwhile is then dropped here, unsent. A flag
+    // the deadline's timer sets does that without an AbortSignal per call (each one held a timer
+    // and a finalizer for seconds, and was promoted to the old generation with them).
+    let expired = false;
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new UpstreamFailure({ kind: 'timeout', phase: 'hub', method: 'queue' })),
+        () => {
+          expired = true;
+          reject(new UpstreamFailure({ kind: 'timeout', phase: 'hub', method: 'queue' }));
+        },
         Math.max(0, remaining),
       );
     });
     try {
-      return await Promise.race([circuit.bulkhead.execute(() => attempt(), signal), deadline]);
+      return await Promise.race([
+        circuit.bulkhead.execute(() => (expired ? DROPPED : attempt())),
+        deadline,
+      ]);
     } catch (error) {
       if (error instanceof BulkheadRejectedError) {
         this.metrics.upstreamRejected.inc({ tenant, reason: 'bulkhead' });
