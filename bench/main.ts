@@ -496,6 +496,9 @@ async function compare(ctx: BenchContext, other: string, what: HotPath): Promise
     const ratio = pairRatios(results, (r) => r.rps);
     log(`${what} path, c=32: before ${rps(results.a)} req/s, after ${rps(results.b)} req/s`);
     log(`after ÷ before: ${fmt(ratio.median, 3)} (${describeSpread(ratio, 3)})`);
+    // A build that answers with errors is fast for the wrong reason.
+    const failed = (rs: LoadResult[]) => rs.reduce((n, r) => n + r.errors + r.responses - r.ok, 0);
+    log(`non-2xx or errors: before ${failed(results.a)}, after ${failed(results.b)}`);
     if (cpu.size === results.a.length + results.b.length + 2) {
       const perResponse = (r: LoadResult) => cpu.get(r) as number;
       const list = (rs: LoadResult[]) => rs.map((r) => fmt(perResponse(r), 0)).join(' / ');
