@@ -105,7 +105,10 @@ export class UpstreamClient implements OnModuleDestroy {
         onRetry: () => this.metrics.upstreamRetries.inc({ method: call.method }),
         onThrottled: (retryAfter) => this.circuits.pause(call.tenant, retryAfter),
       },
-      () => this.circuits.limit(call.tenant, deadlineAt, () => this.hubAttempt<T>(call, token)),
+      () =>
+        this.circuits.limit(call.tenant, deadlineAt, () =>
+          this.hubAttempt<T>(call, token, deadlineAt),
+        ),
     );
   }
 
@@ -138,7 +141,12 @@ export class UpstreamClient implements OnModuleDestroy {
     }
   }
 
-  private async hubAttempt<T>(call: UpstreamCall, token: string): Promise<UpstreamResult<T>> {
+  /** One attempt, bounded by the request's deadline as the retries and the bulkhead see it. */
+  private async hubAttempt<T>(
+    call: UpstreamCall,
+    token: string,
+    deadlineAt: number,
+  ): Promise<UpstreamResult<T>> {
     const headers: Record<string, string> = {
       authorization: ceAuthorization(this.config, token),
       accept: 'application/json',
@@ -159,7 +167,7 @@ export class UpstreamClient implements OnModuleDestroy {
       body,
       phase: 'hub',
       subject: call.subject,
-      deadlineAt: call.deadlineAt,
+      deadlineAt,
     });
     return {
       status: response.status,
@@ -190,7 +198,13 @@ export class UpstreamClient implements OnModuleDestroy {
 
   private async exchange(request: RawExchange): Promise<RawResponse> {
     const remaining = (request.deadlineAt ?? Infinity) - Date.now();
-    const timeoutMs = Math.max(0, Math.min(this.config.attemptTimeoutMs, remaining));
+    if (remaining <= 0) {
+      // No time is left before the request's deadline (the call waited in the bulkhead past it,
+      // or starts after it): nothing is sent, and the call fails as a timeout.
+      const { phase, method, subject } = request;
+      throw new UpstreamFailure({ kind: 'timeout', phase, method, subject });
+    }
+    const timeoutMs = Math.min(this.config.attemptTimeoutMs, remaining);
     const started = performance.now();
     const route = routeTemplate(request.path.split('?')[0] ?? '', this.basePath);
     let outcome = 'network';

@@ -33,10 +33,6 @@ const STATE_VALUE: Record<CircuitState, number> = {
   [CircuitState.Isolated]: 3,
 };
 
-/** What a queued call that outlived its deadline settles to; the caller has already moved on. */
-const DROPPED: Promise<never> = Promise.reject(new Error('dropped after its deadline'));
-DROPPED.catch(() => undefined);
-
 /** Failures that say the upstream is unwell (5xx, timeouts, network); 4xx say nothing about it. */
 export function isUpstreamFault(error: Error): boolean {
   if (!(error instanceof UpstreamFailure)) {
@@ -125,26 +121,19 @@ export class TenantCircuits {
   async limit<T>(tenant: string, deadlineAt: number, attempt: () => Promise<T>): Promise<T> {
     const circuit = this.circuit(tenant);
     const remaining = deadlineAt - Date.now();
-    // cockatiel's bulkhead leaves a queued call in its queue until a slot frees, whatever happens
-    // to the caller; a call whose deadline passed meanwhile is then dropped here, unsent. A flag
-    // the deadline's timer sets does that without an AbortSignal per call (each one held a timer
-    // and a finalizer for seconds, and was promoted to the old generation with them).
-    let expired = false;
+    // cockatiel's bulkhead keeps a queued call until a slot frees, whatever happens to its caller
+    // meanwhile: one still queued at the deadline is answered by the race below, and when its turn
+    // comes the exchange finds no time left and sends nothing. (No AbortSignal per waiting call:
+    // each held a timer and a finalizer for seconds and was promoted to the old generation.)
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => {
-          expired = true;
-          reject(new UpstreamFailure({ kind: 'timeout', phase: 'hub', method: 'queue' }));
-        },
+        () => reject(new UpstreamFailure({ kind: 'timeout', phase: 'hub', method: 'queue' })),
         Math.max(0, remaining),
       );
     });
     try {
-      return await Promise.race([
-        circuit.bulkhead.execute(() => (expired ? DROPPED : attempt())),
-        deadline,
-      ]);
+      return await Promise.race([circuit.bulkhead.execute(attempt), deadline]);
     } catch (error) {
       if (error instanceof BulkheadRejectedError) {
         this.metrics.upstreamRejected.inc({ tenant, reason: 'bulkhead' });
