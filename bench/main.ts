@@ -15,6 +15,7 @@ import { join, relative, resolve } from 'node:path';
 import {
   alternate,
   describeSpread,
+  failures,
   fmt,
   makeStartGateway,
   pairRatios,
@@ -483,7 +484,7 @@ async function compare(ctx: BenchContext, other: string, what: HotPath): Promise
     // CPU per response of each round, in µs, measured alongside (see recordingCpu).
     const cpu = new Map<LoadResult, number>();
     const closed = (gateway: Gateway) =>
-      recordingCpu(gateway.proc.child.pid, cpu, (seconds) =>
+      recordingCpu(gateway.proc.pid, cpu, (seconds) =>
         ctx.load.run({
           origin: gateway.origin,
           requests: [request],
@@ -497,8 +498,7 @@ async function compare(ctx: BenchContext, other: string, what: HotPath): Promise
     log(`${what} path, c=32: before ${rps(results.a)} req/s, after ${rps(results.b)} req/s`);
     log(`after ÷ before: ${fmt(ratio.median, 3)} (${describeSpread(ratio, 3)})`);
     // A build that answers with errors is fast for the wrong reason.
-    const failed = (rs: LoadResult[]) => rs.reduce((n, r) => n + r.errors + r.responses - r.ok, 0);
-    log(`non-2xx or errors: before ${failed(results.a)}, after ${failed(results.b)}`);
+    log(`non-2xx or errors: before ${failures(results.a)}, after ${failures(results.b)}`);
     if (cpu.size === results.a.length + results.b.length + 2) {
       const perResponse = (r: LoadResult) => cpu.get(r) as number;
       const list = (rs: LoadResult[]) => rs.map((r) => fmt(perResponse(r), 0)).join(' / ');

@@ -147,6 +147,11 @@ export function rps(results: LoadResult[]): string {
   return results.map((r) => fmt(r.rps, 0)).join(' / ');
 }
 
+/** Non-2xx answers and errors over some rounds. */
+export function failures(results: LoadResult[]): number {
+  return results.reduce((n, r) => n + r.errors + (r.responses - r.ok), 0);
+}
+
 /** Response counts by status, as `200: 1,234, 503: 56`. */
 export function statusText(status: Record<string, number>): string {
   return Object.entries(status)

@@ -1,6 +1,7 @@
 import {
   alternate,
   describeSpread,
+  failures,
   pairRatios,
   rps,
   spec,
@@ -108,10 +109,7 @@ export const hitPath: Scenario = {
       const bareRatio = pairRatios(vsBare, (r) => r.rps);
       const nginxRatio = pairRatios(vsNginx, (r) => r.rps);
       const unlimitedRatio = pairRatios(vsBareUnlimited, (r) => r.rps);
-      const failed = [...vsBare.b, ...vsNginx.b].reduce(
-        (n, r) => n + r.errors + (r.responses - r.ok),
-        0,
-      );
+      const failed = failures([...vsBare.b, ...vsNginx.b]);
       return [
         {
           scenario: 'hit-path',

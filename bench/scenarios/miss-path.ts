@@ -1,6 +1,7 @@
 import {
   alternate,
   describeSpread,
+  failures,
   fmt,
   pairDeltas,
   pairRatios,
@@ -14,7 +15,7 @@ import type { LoadResult, RequestSpec } from '../lib/load-spec.js';
 import { send } from '../lib/http.js';
 import { sumOf } from '../lib/metrics.js';
 import { recordingCpu } from '../lib/process-cpu.js';
-import { spread } from '../lib/stats.js';
+import { median, spread } from '../lib/stats.js';
 import {
   gatewayHeaders,
   instanceId,
@@ -98,17 +99,14 @@ export const missPath: Scenario = {
       const ceiling = pairRatios({ a: throughput.a, b: throughput.c }, (r) => r.rps);
       const ofCeiling = pairRatios({ a: throughput.c, b: throughput.b }, (r) => r.rps);
       const ceilingP99 = pairDeltas({ a: latency.a, b: latency.c }, (r) => r.latency.p99);
-      const failed = [...throughput.b, ...latency.b].reduce(
-        (n, r) => n + r.errors + (r.responses - r.ok),
-        0,
-      );
+      const failed = failures([...throughput.b, ...latency.b]);
       const ms = (results: LoadResult[], of: 'p50' | 'p99'): string =>
         results.map((r) => fmt(r.latency[of], 3)).join(' / ');
       const micros = (results: LoadResult[]): string =>
         results.map((r) => fmt(cpu.get(r) ?? NaN, 0)).join(' / ');
       const gatewayCpu = spread(throughput.b.map((r) => cpu.get(r) ?? NaN));
       // The gateway's JavaScript runs on one thread: it cannot answer faster than one core allows.
-      const directRate = spread(throughput.a.map((r) => r.rps)).median;
+      const directRate = median(throughput.a.map((r) => r.rps));
       const cpuBudget = 1e6 / (0.4 * directRate);
       return [
         {
